@@ -1,0 +1,58 @@
+# kommunavtal: the two commands of the quick start are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-fast bench lint format check-deploy clean
+
+# The venv is rebuilt when pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip 2>/dev/null || true
+	$(BIN)/pip install --quiet -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/python -c "import django, weasyprint, openpyxl, stdnum, environ, psycopg, axes"
+	touch $@
+
+install: $(BIN)/.installed
+
+# A random SECRET_KEY and DEBUG=true for local use, written once.
+.env:
+	@echo "DEBUG=true" > .env
+	@echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
+	@echo "Wrote .env with a new random SECRET_KEY (DEBUG=true)."
+
+run: install .env
+	@grep -q '^SECRET_KEY=' .env || echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+	@echo
+	@echo "kommunavtal: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The whole suite; SQLite unless DATABASE_URL names another database.
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production settings: DEBUG off, a real secret, a host name.
+check-deploy: install
+	DEBUG=false SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=kommunavtal.example.se $(MANAGE) check --deploy --fail-level WARNING
+
+bench: install
+	@echo "make bench is added with the invoicing issue."
+
+clean:
+	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_users
+from municipalities.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Create one demo user per role (password printed). Refuses to run when DEBUG is off."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo_data is for development only: it refuses to run when DEBUG is off."
+            )
+        if not Municipality.objects.exists():
+            raise CommandError(
+                "Run load_reference_data first: the demo contacts need their municipalities."
+            )
+        load_demo_users()
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+        for username, _first, _last, _title, role, code in DEMO_USERS:
+            where = f" ({Municipality.objects.get(code=code).name})" if code else ""
+            self.stdout.write(f"  {username:<16} {role.label}{where}")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from accounts import views as account_views
+
+admin.site.site_header = "kommunavtal"
+admin.site.site_title = "kommunavtal"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("konto/", include("accounts.urls")),
+    path("anvandare/", include("accounts.user_urls")),
+    path("kommuner/", include("municipalities.urls")),
+    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from municipalities.reference_data import LoadReport, load_municipalities
+
+# Each app that owns reference data adds its loader here, in dependency order.
+LOADERS = [load_municipalities]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the reference data (municipalities, populations, …). Safe to run again: idempotent."
+    )
+
+    def handle(self, *args, **options):
+        report = LoadReport()
+        for loader in LOADERS:
+            loader(report)
+        for label in report.created:
+            self.stdout.write(f"skapad: {label}")
+        for label in report.updated:
+            self.stdout.write(f"uppdaterad: {label}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Referensdata: {len(report.created)} skapade, {len(report.updated)} uppdaterade, "
+                f"{report.unchanged} oförändrade."
+            )
+        )
