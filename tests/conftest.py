@@ -1,0 +1,47 @@
+"""Shared fixtures: the reference data and one user per role (STYLE.md § 5)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD, load_demo_users
+from accounts.models import User
+
+PASSWORD = DEMO_PASSWORD
+
+# Role fixture name → demo user name. "anonymous" is no user at all.
+ROLE_USERS = {
+    "project_leader": "projektledare",
+    "finance": "ekonomi",
+    "signatory": "socialdirektor",
+    "contact_taby": "kontakt.taby",
+    "contact_nacka": "kontakt.nacka",
+    "steering_member": "styrgrupp",
+}
+ROLES = [*ROLE_USERS, "anonymous"]
+
+
+@pytest.fixture
+def reference_data(db):
+    call_command("load_reference_data", stdout=io.StringIO())
+
+
+@pytest.fixture
+def users(reference_data) -> dict[str, User]:
+    """One user per role, keyed as in ROLE_USERS, with the demo password."""
+    by_name = {u.username: u for u in load_demo_users()}
+    return {role: by_name[username] for role, username in ROLE_USERS.items()}
+
+
+@pytest.fixture
+def client_for(client, users):
+    """client_for("contact_taby") → a test client logged in as that role (or anonymous)."""
+
+    def make(role: str):
+        client.logout()
+        if role != "anonymous":
+            client.force_login(users[role])
+        return client
+
+    return make
