@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pagination import paginate
 from municipalities.access import visible_municipalities
@@ -15,6 +15,7 @@ from .models import User
 from .roles import Role
 
 
+@require_safe
 def home(request):
     """The start page: what this user's roles have to do."""
     user = request.user
@@ -37,6 +38,7 @@ def home(request):
     return render(request, "accounts/home.html", context)
 
 
+@require_safe
 def user_list(request):
     access.require_user_manager(request.user)
     users = User.objects.select_related("municipality").prefetch_related("groups")
@@ -69,7 +71,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     access.require_user_manager(request.user)
-    form = UserForm(request.POST or None)
+    form = UserForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         send_welcome(user)
@@ -85,7 +87,7 @@ def user_create(request):
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk):
     managed = access.managed_user_for_user(request.user, pk)
-    form = UserForm(request.POST or None, instance=managed)
+    form = UserForm(request.POST if request.method == "POST" else None, instance=managed)
     if request.method == "POST" and form.is_valid():
         if managed == request.user and not form.cleaned_data["is_active"]:
             form.add_error("is_active", _("Du kan inte inaktivera ditt eget konto."))

@@ -13,6 +13,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
+from zipfile import BadZipFile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -81,7 +82,7 @@ def _read_xlsx(content: bytes):
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(_("Filen går inte att läsa som Excel (.xlsx).")) from exc
     try:
         sheet = workbook.worksheets[0]
@@ -98,13 +99,13 @@ def _read_csv(content: bytes):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    # The separator is the one of ; tab , that occurs most often (csv.Sniffer guesses wrong on
+    # short files, and SCB's title line has commas of its own).
+    sample = text[:8192]
+    delimiter = max(";\t,", key=sample.count)
     return [
         (number, [c.strip() for c in cells])
-        for number, cells in enumerate(csv.reader(io.StringIO(text), dialect), start=1)
+        for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
     ]
 
 

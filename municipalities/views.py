@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import population_import
 from .access import can_manage_population, municipality_for_user, visible_municipalities
@@ -15,6 +15,7 @@ from .selectors import cost_base_date, municipality_rows
 SESSION_KEY = "population_import"
 
 
+@require_safe
 def municipality_list(request):
     rows, total = municipality_rows(visible_municipalities(request.user))
     return render(
@@ -24,6 +25,7 @@ def municipality_list(request):
     )
 
 
+@require_safe
 def municipality_detail(request, code):
     municipality = municipality_for_user(request.user, code)
     (row,), total = municipality_rows([municipality])
@@ -46,7 +48,9 @@ def population_upload(request):
     """Step 1: upload a file; if every row is good, show the preview with a confirm button."""
     if not can_manage_population(request.user):
         raise PermissionDenied
-    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    form = PopulationUploadForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ())
+    )
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
