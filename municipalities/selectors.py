@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 
+from core.collation import swedish_key
+
 from .models import Municipality, PopulationFigure
 
 HUNDRED = Decimal(100)
@@ -39,7 +41,7 @@ def municipality_rows(municipalities, reference_date: datetime.date | None = Non
     Two queries whatever the number of municipalities: the figures and the county total.
     """
     reference_date = reference_date or cost_base_date()
-    municipalities = list(municipalities)
+    municipalities = sorted(municipalities, key=lambda m: swedish_key(m.name))
     figures = dict(
         PopulationFigure.objects.filter(
             reference_date=reference_date, municipality__in=municipalities

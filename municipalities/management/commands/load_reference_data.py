@@ -1,9 +1,11 @@
 from django.core.management.base import BaseCommand
 
+from agreements.reference_data import load_agreement_reference_data
+from invoicing.reference_data import load_cost_pools
 from municipalities.reference_data import LoadReport, load_municipalities
 
 # Each app that owns reference data adds its loader here, in dependency order.
-LOADERS = [load_municipalities]
+LOADERS = [load_municipalities, load_agreement_reference_data, load_cost_pools]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,62 @@
+"""Who may see and act on which agreement. Every agreement view asks here.
+
+- City staff (project leader, finance, signatory) see every agreement; steering-group members see
+  none of the agreements themselves (they follow up use, not contracts).
+- A municipal contact sees only their own municipality's agreements, and never a draft; any other
+  agreement answers 404, so nothing is revealed about what exists.
+- Acting: the project leader prepares, sends, withdraws and registers notice; the municipal contact
+  fills in § 1, signs and may give notice; the signatory countersigns.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.roles import Role
+
+from .models import Agreement, Status
+
+
+def visible_agreements(user):
+    qs = Agreement.objects.select_related("municipality", "template")
+    if user.is_city_staff:
+        return qs
+    if user.is_municipal_contact and user.municipality_id:
+        return qs.filter(municipality_id=user.municipality_id).exclude(status=Status.DRAFT)
+    return qs.none()
+
+
+def agreement_for_user(user, pk: int) -> Agreement:
+    """The agreement if ``user`` may see it, else 404."""
+    try:
+        return visible_agreements(user).get(pk=pk)
+    except Agreement.DoesNotExist:
+        raise Http404 from None
+
+
+def can_prepare(user) -> bool:
+    return user.has_role(Role.PROJECT_LEADER)
+
+
+def require_prepare(user) -> None:
+    if not can_prepare(user):
+        raise PermissionDenied
+
+
+def can_sign_for_municipality(user, agreement: Agreement) -> bool:
+    return (
+        user.is_municipal_contact
+        and user.municipality_id == agreement.municipality_id
+        and agreement.status == Status.SENT
+    )
+
+
+def can_countersign(user, agreement: Agreement) -> bool:
+    return user.has_role(Role.SIGNATORY) and agreement.status == Status.SIGNED_BY_MUNICIPALITY
+
+
+def can_give_notice(user, agreement: Agreement) -> bool:
+    if agreement.status != Status.ACTIVE:
+        return False
+    if user.has_role(Role.PROJECT_LEADER):
+        return True
+    return user.is_municipal_contact and user.municipality_id == agreement.municipality_id
