@@ -22,6 +22,22 @@ DEMO_USERS = [
 
 
 @transaction.atomic
+def confirm_demo_pools(through_year: int) -> None:
+    """Confirm each year's proposed pool (× 1,02) up to ``through_year``, so the demo can invoice."""
+    from invoicing.costs import proposal
+    from invoicing.models import CostPool
+
+    first = CostPool.objects.order_by("year").first()
+    if first is None:
+        return
+    for year in range(first.year + 1, through_year + 1):
+        if not CostPool.objects.filter(year=year).exists():
+            CostPool.objects.create(
+                year=year, amount=proposal(year), note="Demodata: föreslaget belopp (× 1,02)."
+            )
+
+
+@transaction.atomic
 def load_demo_users() -> list[User]:
     users = []
     for username, first, last, title, role, code in DEMO_USERS:

@@ -52,14 +52,25 @@ class CostTableView:
     reference_date: datetime.date
     county_total: int
     rows: list[CostTableRow]
+    confirmed: bool = True  # False: the pool is only a proposal (previous year's × 1,02)
+
+    def row_for(self, municipality) -> CostTableRow | None:
+        return next((r for r in self.rows if r.municipality.pk == municipality.pk), None)
 
 
-def cost_table(year: int) -> CostTableView:
-    """The Bilaga of a year with a confirmed pool: every municipality in the cost base, by name.
+def cost_table(year: int, *, allow_proposal: bool = False) -> CostTableView:
+    """The Bilaga of a year: every municipality in the cost base, in Swedish alphabetical order.
 
-    Raises PoolNotConfirmed for a year without a confirmed pool.
+    Raises PoolNotConfirmed for a year without a confirmed pool, unless ``allow_proposal``, when
+    the proposed pool is used and the table says so (for quotes and previews, never invoices).
     """
-    pool = confirmed_pool(year)
+    confirmed = True
+    try:
+        pool = confirmed_pool(year)
+    except PoolNotConfirmed as exc:
+        if not allow_proposal or exc.proposed is None:
+            raise
+        pool, confirmed = exc.proposed, False
     reference_date = settings.COST_BASE_POPULATION_DATE
     figures = PopulationFigure.objects.filter(
         reference_date=reference_date, municipality__in_cost_base=True
@@ -73,4 +84,4 @@ def cost_table(year: int) -> CostTableView:
         CostTableRow(by_code[r.key].municipality, r.population, r.share_percent, r.amount)
         for r in table.rows
     ]
-    return CostTableView(year, pool, reference_date, table.county_total, rows)
+    return CostTableView(year, pool, reference_date, table.county_total, rows, confirmed)

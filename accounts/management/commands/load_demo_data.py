@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_users
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, confirm_demo_pools, load_demo_users
 from municipalities.models import Municipality
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
                 "Run load_reference_data first: the demo contacts need their municipalities."
             )
         load_demo_users()
+        confirm_demo_pools(timezone.localdate().year + 1)
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for username, _first, _last, _title, role, code in DEMO_USERS:
             where = f" ({Municipality.objects.get(code=code).name})" if code else ""
