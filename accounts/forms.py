@@ -18,7 +18,7 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Användarnamn eller e-post"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
 
 
