@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,7 +26,7 @@ class CostPool(models.Model):
         blank=True,
         related_name="+",
     )
-    confirmed_at = models.DateTimeField(_("fastställd"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("fastställd"), default=timezone.now)
 
     class Meta:
         verbose_name = _("kostnadsram")
@@ -39,3 +40,201 @@ class CostPool(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.amount} kr"
+
+
+class SpecialAnnualAmount(models.Model):
+    """An explicit annual amount for a municipality outside the cost base (Gotland) and a year."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name=_("kommun"), on_delete=models.PROTECT
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    amount = models.DecimalField(
+        _("årsbelopp (kr)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    note = models.TextField(_("anteckning"), blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("särskilt årsbelopp")
+        verbose_name_plural = _("särskilda årsbelopp")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="one_special_amount")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.amount} kr"
+
+
+class InvoiceSequence(models.Model):
+    """The last number used in a year's series. Locked (SELECT … FOR UPDATE) while issuing."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class Kind(models.TextChoices):
+    FIRST = "first", _("första faktura")
+    ANNUAL = "annual", _("årsfaktura")
+    CREDIT = "credit", _("kreditfaktura")
+
+
+class InvoiceStatus(models.TextChoices):
+    ISSUED = "utfardad", _("utfärdad")
+    PAID = "betald", _("betald")
+    CREDITED = "krediterad", _("krediterad")
+
+
+class ImmutableInvoiceError(Exception):
+    """Issued invoices never change and are never deleted; corrections are credit notes."""
+
+
+class Invoice(models.Model):
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("avtal"),
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("kommun"),
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
+    year = models.PositiveSmallIntegerField(_("avser år"))
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    twelfths = models.PositiveSmallIntegerField(_("tolftedelar"))
+    annual_amount = models.DecimalField(_("årsbelopp"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        _("belopp"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Negativt för en kreditfaktura."),
+    )
+    # Everything the amount was computed from and the billing details, as they were at issue.
+    snapshot = models.JSONField(_("underlag"))
+    credited_invoice = models.ForeignKey(
+        "self",
+        verbose_name=_("krediterar faktura"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+    )
+    credit_reason = models.TextField(_("skäl till kreditering"), blank=True)
+    number = models.CharField(_("fakturanummer"), max_length=20, unique=True)
+    series_year = models.PositiveSmallIntegerField(_("serie"))
+    series_number = models.PositiveIntegerField(_("löpnummer"))
+    ocr = models.CharField(_("OCR-nummer"), max_length=25, unique=True)
+    invoice_date = models.DateField(_("fakturadatum"))
+    due_date = models.DateField(_("förfallodatum"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=InvoiceStatus.choices, default=InvoiceStatus.ISSUED
+    )
+    pdf = models.FileField(_("PDF"), upload_to="invoices/", blank=True)
+    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utfärdad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("utfärdad"), auto_now_add=True)
+
+    # Fields that may still change after issue: the status (paid, credited) and, once, the PDF.
+    MUTABLE_FIELDS = frozenset({"status", "pdf", "pdf_sha256"})
+
+    class Meta:
+        verbose_name = _("faktura")
+        verbose_name_plural = _("fakturor")
+        ordering = ["-series_year", "-series_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year"],
+                condition=~models.Q(kind="credit"),
+                name="one_invoice_per_agreement_and_year",
+            ),
+            models.UniqueConstraint(
+                fields=["series_year", "series_number"], name="gapless_series_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(twelfths__gte=0, twelfths__lte=12), name="twelfths_0_to_12"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="credit", credited_invoice__isnull=False, amount__lte=0)
+                    | (
+                        ~models.Q(kind="credit")
+                        & models.Q(credited_invoice__isnull=True, amount__gte=0)
+                    )
+                ),
+                name="credit_notes_point_back",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "year"]), models.Index(fields=["due_date"])]
+
+    def __str__(self):
+        return f"{self.number} {self.municipality}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self._refuse_changes()
+        super().save(*args, **kwargs)
+
+    def _refuse_changes(self):
+        stored = Invoice.objects.filter(pk=self.pk).first()
+        if stored is None:
+            return
+        changed = [
+            f.attname
+            for f in self._meta.concrete_fields
+            if f.attname not in self.MUTABLE_FIELDS
+            and getattr(stored, f.attname) != getattr(self, f.attname)
+        ]
+        if stored.pdf_sha256 and stored.pdf_sha256 != self.pdf_sha256:
+            changed.append("pdf_sha256")
+        if changed:
+            raise ImmutableInvoiceError(
+                _("En utfärdad faktura ändras aldrig (%(fields)s). Gör en kreditfaktura.")
+                % {"fields": ", ".join(changed)}
+            )
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableInvoiceError(_("En utfärdad faktura kan inte tas bort."))
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == Kind.CREDIT
+
+
+class Payment(models.Model):
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("faktura"), on_delete=models.PROTECT, related_name="payments"
+    )
+    paid_on = models.DateField(_("betalningsdag"))
+    amount = models.DecimalField(_("belopp"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("anteckning"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("betalning")
+        verbose_name_plural = _("betalningar")
+        ordering = ["paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.invoice.number}: {self.amount} kr {self.paid_on}"

@@ -1,0 +1,81 @@
+import csv
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from invoicing import services
+
+HEADER = [
+    "number",
+    "kommunkod",
+    "kommun",
+    "kind",
+    "twelfths",
+    "annual_amount_kr",
+    "amount_kr",
+    "invoice_date",
+    "due_date",
+]
+
+
+def iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "List every invoice due for YEAR (first invoices of agreements starting that year, annual "
+        "invoices of agreements in force on 1 January) and issue them, unless --dry-run. Running "
+        "again issues nothing new."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("--date", type=iso_date, help="invoice date (default: today)")
+        parser.add_argument("--dry-run", action="store_true", help="list, issue nothing")
+        parser.add_argument("--format", choices=["text", "csv"], default="text")
+
+    def handle(self, *args, year, date, dry_run, format, **options):
+        if dry_run:
+            plan = services.plan_run(year, invoice_date=date)
+            rows = [(None, p) for p in plan.planned]
+        else:
+            issued, plan = services.issue_run(year, invoice_date=date)
+            rows = [(invoice.number, p) for invoice, p in zip(issued, plan.planned, strict=True)]
+        for error in plan.errors:
+            self.stderr.write(f"fel: {error}")
+        if format == "csv":
+            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer.writerow(HEADER)
+            for number, p in rows:
+                writer.writerow(
+                    [
+                        number or "",
+                        p.municipality.code,
+                        p.municipality.name,
+                        p.kind,
+                        p.twelfths,
+                        int(p.annual_amount),
+                        int(p.amount),
+                        p.invoice_date.isoformat(),
+                        p.due_date.isoformat(),
+                    ]
+                )
+        else:
+            verb = "skulle utfärdas" if dry_run else "utfärdade"
+            for number, p in rows:
+                self.stdout.write(
+                    f"{number or '(provkörning)':<14} {p.municipality.code} {p.municipality.name:<16} "
+                    f"{p.kind:<7} {p.twelfths:>2}/12 av {int(p.annual_amount):>9} = {int(p.amount):>9} kr"
+                )
+            self.stdout.write(
+                f"{len(rows)} fakturor {verb} för {year}, summa {int(plan.total)} kr; "
+                f"{plan.already_issued} redan utfärdade."
+            )
+            if not rows and not plan.errors:
+                self.stdout.write("Inget nytt att fakturera.")
+        if plan.errors:
+            raise CommandError(f"{len(plan.errors)} fel", returncode=1)

@@ -1,0 +1,304 @@
+"""Writes of invoicing: plan and issue a year's run, credit notes, payments.
+
+The arithmetic is billing.py's; this module finds what is due, snapshots what each invoice was
+computed from, numbers it gaplessly inside the transaction that issues it, and never changes an
+issued invoice.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, Status
+from core.money import round_kr
+
+from . import billing
+from .costs import PoolNotConfirmed, cost_table
+from .models import (
+    Invoice,
+    InvoiceSequence,
+    InvoiceStatus,
+    Kind,
+    Payment,
+    SpecialAnnualAmount,
+)
+from .ocr import ocr_reference
+
+INVOICED_STATUSES = [Status.ACTIVE, Status.NOTICE_GIVEN, Status.ENDED]
+
+
+@dataclass(frozen=True)
+class PlannedInvoice:
+    agreement: Agreement
+    year: int
+    kind: str
+    twelfths: int
+    annual_amount: Decimal
+    amount: Decimal
+    invoice_date: datetime.date
+    due_date: datetime.date
+    snapshot: dict
+
+    @property
+    def municipality(self):
+        return self.agreement.municipality
+
+
+@dataclass
+class RunPlan:
+    year: int
+    invoice_date: datetime.date
+    planned: list[PlannedInvoice] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    already_issued: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.amount for p in self.planned), Decimal(0))
+
+
+def _billing_details(agreement: Agreement) -> dict:
+    m = agreement.municipality
+    return {
+        "municipality_code": m.code,
+        "municipality_name": m.name,
+        "org_number": agreement.org_number or m.org_number,
+        "department": agreement.department,
+        "contact_person": agreement.contact_person,
+        "postal_address": agreement.postal_address,
+        "invoicing_address": agreement.invoicing_address or agreement.postal_address,
+        "buyer_reference": agreement.buyer_reference,
+        "agreement_id": agreement.pk,
+        "template_version": agreement.template.version,
+        "start_date": agreement.start_date.isoformat(),
+    }
+
+
+def _due_invoices(agreements, year: int):
+    """(agreement, InvoiceDue) for every invoice the agreements call for in ``year``."""
+    for agreement in agreements:
+        for due in billing.invoiced_years(
+            start=agreement.start_date, end=agreement.last_day, through_year=year
+        ):
+            if due.year == year:
+                yield agreement, due
+
+
+def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan:
+    """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be."""
+    invoice_date = invoice_date or timezone.localdate()
+    plan = RunPlan(year=year, invoice_date=invoice_date)
+    agreements = (
+        Agreement.objects.filter(
+            status__in=INVOICED_STATUSES, start_date__isnull=False, start_date__year__lte=year
+        )
+        .select_related("municipality", "template")
+        .order_by("municipality__code")
+    )
+    issued = set(
+        Invoice.objects.filter(year=year)
+        .exclude(kind=Kind.CREDIT)
+        .values_list("agreement_id", flat=True)
+    )
+    due = [(a, d) for a, d in _due_invoices(agreements, year)]
+    if not due:
+        return plan
+    try:
+        table = cost_table(year)
+    except PoolNotConfirmed as exc:
+        proposed = f"{exc.proposed:,.0f}".replace(",", " ") if exc.proposed is not None else "–"
+        plan.errors.append(
+            _(
+                "Kostnadsramen för %(year)s är inte fastställd (förslag: %(proposed)s kr). "
+                "Projektledaren måste fastställa den innan något faktureras."
+            )
+            % {"year": year, "proposed": proposed}
+        )
+        return plan
+    specials = {s.municipality_id: s for s in SpecialAnnualAmount.objects.filter(year=year)}
+    for agreement, invoice_due in due:
+        if agreement.pk in issued:
+            plan.already_issued += 1
+            continue
+        municipality = agreement.municipality
+        row = table.row_for(municipality)
+        basis = {"pool": str(table.pool), "county_total": table.county_total}
+        if row is not None:
+            annual = row.amount
+            basis |= {
+                "population": row.population,
+                "population_date": table.reference_date.isoformat(),
+                "share_percent": str(row.share_percent),
+            }
+        elif municipality.pk in specials:
+            annual = round_kr(specials[municipality.pk].amount)
+            basis |= {"special_annual_amount": str(annual), "note": specials[municipality.pk].note}
+        else:
+            plan.errors.append(
+                _(
+                    "%(municipality)s ingår inte i befolkningsnyckeln och har inget särskilt "
+                    "årsbelopp för %(year)s."
+                )
+                % {"municipality": municipality, "year": year}
+            )
+            continue
+        amount = billing.pro_rata_amount(annual=annual, twelfths=invoice_due.twelfths)
+        plan.planned.append(
+            PlannedInvoice(
+                agreement=agreement,
+                year=year,
+                kind=invoice_due.kind,
+                twelfths=invoice_due.twelfths,
+                annual_amount=annual,
+                amount=amount,
+                invoice_date=invoice_date,
+                due_date=billing.due_date(invoice_date=invoice_date),
+                snapshot={**basis, **_billing_details(agreement), "year": year},
+            )
+        )
+    return plan
+
+
+def _next_number(series_year: int) -> tuple[int, str]:
+    """The next number of the year's series. Call inside the issuing transaction: the sequence
+    row stays locked until it commits, so two processes can never take the same number and a
+    rolled-back issue gives its number back (no gap)."""
+    InvoiceSequence.objects.bulk_create(
+        [InvoiceSequence(year=series_year, last_number=0)], ignore_conflicts=True
+    )
+    sequence = InvoiceSequence.objects.select_for_update().get(year=series_year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number, f"{series_year}-{sequence.last_number:04d}"
+
+
+def _create_numbered(**fields) -> Invoice:
+    series_number, number = _next_number(fields["invoice_date"].year)
+    return Invoice.objects.create(
+        series_year=fields["invoice_date"].year,
+        series_number=series_number,
+        number=number,
+        ocr=ocr_reference(number),
+        **fields,
+    )
+
+
+@transaction.atomic
+def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
+    """Issue one planned invoice in its own transaction, with the next number of the series."""
+    return _create_numbered(
+        agreement=planned.agreement,
+        municipality=planned.agreement.municipality,
+        year=planned.year,
+        kind=planned.kind,
+        twelfths=planned.twelfths,
+        annual_amount=planned.annual_amount,
+        amount=planned.amount,
+        snapshot=planned.snapshot,
+        invoice_date=planned.invoice_date,
+        due_date=planned.due_date,
+        issued_by=by,
+    )
+
+
+def issue_run(year: int, *, invoice_date: datetime.date | None = None, by=None):
+    """Issue every invoice due for ``year``. Returns (issued invoices, the plan).
+
+    Each invoice is issued in a transaction of its own: a run that stops half-way leaves whole
+    invoices with gapless numbers, and running again issues only what is still missing.
+    """
+    plan = plan_run(year, invoice_date=invoice_date)
+    issued = [issue(p, by=by) for p in plan.planned]
+    return issued, plan
+
+
+@transaction.atomic
+def credit(
+    invoice: Invoice,
+    *,
+    reason: str,
+    by=None,
+    percent: Decimal | None = None,
+    invoice_date: datetime.date | None = None,
+) -> Invoice:
+    """A credit note against ``invoice``: the whole amount, or ``percent`` of it (§ 10)."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.is_credit_note:
+        raise ValidationError(_("En kreditfaktura kan inte krediteras."))
+    if not reason.strip():
+        raise ValidationError(_("Ange skälet till krediteringen."))
+    already = -(invoice.credit_notes.aggregate(s=Sum("amount"))["s"] or Decimal(0))
+    remaining = invoice.amount - already
+    if percent is None:
+        amount = remaining
+    else:
+        if not Decimal(0) < percent <= Decimal(100):
+            raise ValidationError(_("Andelen ska vara mellan 0 och 100 procent."))
+        amount = round_kr(invoice.amount * percent / Decimal(100))
+    if amount <= 0 or amount > remaining:
+        raise ValidationError(
+            _("Det finns %(remaining)s kr kvar att kreditera på faktura %(number)s.")
+            % {"remaining": remaining, "number": invoice.number}
+        )
+    invoice_date = invoice_date or timezone.localdate()
+    note = _create_numbered(
+        agreement=invoice.agreement,
+        municipality=invoice.municipality,
+        year=invoice.year,
+        kind=Kind.CREDIT,
+        twelfths=invoice.twelfths,
+        annual_amount=invoice.annual_amount,
+        amount=-amount,
+        snapshot={
+            **invoice.snapshot,
+            "credited_number": invoice.number,
+            "percent": str(percent or 100),
+        },
+        credited_invoice=invoice,
+        credit_reason=reason.strip(),
+        invoice_date=invoice_date,
+        due_date=invoice_date,
+        issued_by=by,
+    )
+    if amount == remaining:
+        invoice.status = InvoiceStatus.CREDITED
+        invoice.save(update_fields=["status"])
+    return note
+
+
+def balance(invoice: Invoice) -> Decimal:
+    """What is still to pay: the amount, less credit notes and payments."""
+    credited = invoice.credit_notes.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    paid = invoice.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    return invoice.amount + credited - paid
+
+
+@transaction.atomic
+def record_payment(
+    invoice: Invoice, *, paid_on: datetime.date, amount: Decimal, by=None, note: str = ""
+) -> tuple[Payment, str | None]:
+    """Record a payment. Returns it with a warning for a partial or an over-payment."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.is_credit_note:
+        raise ValidationError(_("Betalningar registreras på fakturor, inte på kreditfakturor."))
+    if amount <= 0:
+        raise ValidationError(_("Beloppet måste vara större än noll."))
+    payment = Payment.objects.create(
+        invoice=invoice, paid_on=paid_on, amount=amount, note=note, recorded_by=by
+    )
+    left = balance(invoice)
+    warning = None
+    if left > 0:
+        warning = _("Delbetalning: %(left)s kr återstår.") % {"left": left}
+    elif left < 0:
+        warning = _("Överbetalning med %(over)s kr.") % {"over": -left}
+    if left <= 0 and invoice.status == InvoiceStatus.ISSUED:
+        invoice.status = InvoiceStatus.PAID
+        invoice.save(update_fields=["status"])
+    return payment, warning
