@@ -14,6 +14,7 @@ urlpatterns = [
     path("anvandare/", include("accounts.user_urls")),
     path("kommuner/", include("municipalities.urls")),
     path("avtal/", include("agreements.urls")),
+    path("fakturering/", include("invoicing.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -29,4 +29,11 @@ PROJECT_LEADER = only("project_leader")
 POST_ONLY = {**dict.fromkeys(ROLES, NOT_ALLOWED), "anonymous": LOGIN}
 CHANGED = REDIRECT  # a POST that worked answers with a redirect
 
-MODULES = ["foundation", "agreements_signing", "agreements_paper", "agreements_pipeline"]
+MODULES = [
+    "foundation",
+    "agreements_signing",
+    "agreements_paper",
+    "agreements_pipeline",
+    "invoicing_invoices",
+    "invoicing_costs",
+]

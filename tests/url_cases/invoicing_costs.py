@@ -1,0 +1,3 @@
+"""URLs of invoicing (costs); see tests/url_cases/__init__.py for the format."""
+
+CASES: dict = {}
