@@ -15,6 +15,7 @@ urlpatterns = [
     path("kommuner/", include("municipalities.urls")),
     path("avtal/", include("agreements.urls")),
     path("fakturering/", include("invoicing.urls")),
+    path("styrgrupp/", include("steering_group.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -36,4 +36,5 @@ MODULES = [
     "agreements_pipeline",
     "invoicing_invoices",
     "invoicing_costs",
+    "steering_group",
 ]
