@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Agreement, AgreementTemplate, Service, Signature, StatusChange, TemplateSection
+from .models_pipeline import ContactNote, ResidentsMet
 
 
 @admin.register(Service)
@@ -62,3 +63,16 @@ class AgreementAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ContactNote)
+class ContactNoteAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "date", "stage", "created_by"]
+    list_filter = ["stage"]
+    search_fields = ["municipality__name", "text"]
+
+
+@admin.register(ResidentsMet)
+class ResidentsMetAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "date", "service", "count", "created_by"]
+    list_filter = ["service"]

@@ -200,6 +200,10 @@ class Agreement(models.Model):
     scan = models.FileField(_("inskannat avtal"), upload_to="agreements/scans/", blank=True)
     # The signed document, stored once (see agreements/documents.py).
     content_sha256 = models.CharField(_("dokumentets fingeravtryck"), max_length=64, blank=True)
+    # The exact content the municipality signed (HTML: the text with § 1, then the Bilaga), kept so
+    # that the countersignature and the PDF use what was signed even if a pool changes later.
+    signed_body = models.TextField(_("undertecknad text"), blank=True, editable=False)
+    signed_appendix = models.TextField(_("undertecknad bilaga"), blank=True, editable=False)
     pdf = models.FileField(_("undertecknad PDF"), upload_to="agreements/signed/", blank=True)
     pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
@@ -239,6 +243,8 @@ class Agreement(models.Model):
         "invoicing_address",
         "buyer_reference",
         "content_sha256",
+        "signed_body",
+        "signed_appendix",
     )
 
     def save(self, *args, **kwargs):
@@ -379,3 +385,6 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.title} ({self.get_party_display()})"
+
+
+from .models_pipeline import ContactNote, ResidentsMet  # noqa: E402,F401  (the pipeline's models)

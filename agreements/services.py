@@ -99,17 +99,24 @@ def withdraw_agreement(agreement: Agreement, *, by, comment: str = "") -> None:
     agreement.transition(Status.WITHDRAWN, by=by, comment=comment)
 
 
+def notice_end_date(agreement: Agreement, *, notice_date: datetime.date) -> datetime.date:
+    """The end date that notice on ``notice_date`` gives: one calendar month later (§ 11), but
+    never after the agreement's latest end date."""
+    if agreement.start_date and notice_date < agreement.start_date:
+        raise ValidationError(_("Uppsägningsdatum kan inte ligga före avtalets startdatum."))
+    end_date = billing.end_date_after_notice(notice_date=notice_date)
+    if agreement.latest_end_date and agreement.latest_end_date < end_date:
+        end_date = agreement.latest_end_date
+    return end_date
+
+
 @transaction.atomic
 def give_notice(
     agreement: Agreement, *, by, notice_date: datetime.date, party: str, comment: str = ""
 ) -> datetime.date:
     """Register notice (§ 11): the agreement ends one calendar month after the notice date."""
     party = NoticeParty(party)
-    if agreement.start_date and notice_date < agreement.start_date:
-        raise ValidationError(_("Uppsägningsdatum kan inte ligga före avtalets startdatum."))
-    end_date = billing.end_date_after_notice(notice_date=notice_date)
-    if agreement.latest_end_date and agreement.latest_end_date < end_date:
-        end_date = agreement.latest_end_date
+    end_date = notice_end_date(agreement, notice_date=notice_date)
     agreement.notice_date = notice_date
     agreement.notice_party = party
     agreement.end_date = end_date

@@ -7,6 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.roles import Role
+from agreements.selectors import pipeline_rows
+
 from . import population_import
 from .access import can_manage_population, municipality_for_user, visible_municipalities
 from .forms import PopulationUploadForm
@@ -17,7 +20,15 @@ SESSION_KEY = "population_import"
 
 @require_safe
 def municipality_list(request):
-    rows, total = municipality_rows(visible_municipalities(request.user))
+    # The pipeline status of each municipality; the project leader's notes only for the project
+    # leader. Two queries whatever the number of municipalities.
+    pipeline = pipeline_rows(
+        visible_municipalities(request.user),
+        include_dialogue=request.user.has_role(Role.PROJECT_LEADER),
+    )
+    for row in pipeline:
+        row.municipality.pipeline = row.state
+    rows, total = municipality_rows([row.municipality for row in pipeline])
     return render(
         request,
         "municipalities/municipality_list.html",

@@ -1,0 +1,145 @@
+"""The agreement as a document: the canonical HTML both parties sign, its fingerprint, and the PDF.
+
+The *content* of an agreement is the template text in order with § 1 filled in (both parties),
+the agreed start and latest end date, and the Bilaga (the cost table) of the signing year. It holds
+no signature and nothing that depends on time except that year, so the municipality and the city's
+signatory see, and hash, exactly the same bytes. It is always rendered in Swedish, whatever
+language the reader has chosen for the interface.
+
+- :func:`render_agreement_html` gives that content (what the review pages show and what is hashed),
+  or with ``for_pdf=True`` the whole PDF page: content, both signature blocks and the footer.
+- :func:`document_fingerprint` is the SHA-256 of the content, stored as ``content_sha256`` when the
+  municipality signs.
+- :func:`render_agreement_pdf` makes the signed PDF/A-3b through :func:`core.pdf.render_pdf`.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+
+from core.pdf import render_pdf, sha256_hex
+from invoicing.costs import PoolNotConfirmed, cost_table
+
+from .models import Agreement, Party
+
+BODY_TEMPLATE = "agreements/document/body.html"
+APPENDIX_TEMPLATE = "agreements/document/appendix.html"
+PDF_TEMPLATE = "agreements/document/pdf.html"
+
+# The document is Swedish, as the agreement is; the interface may be in English.
+DOCUMENT_LANGUAGE = "sv"
+
+
+def municipality_signature(agreement: Agreement):
+    return next((s for s in agreement.signatures.all() if s.party == Party.MUNICIPALITY), None)
+
+
+def city_signature(agreement: Agreement):
+    return next((s for s in agreement.signatures.all() if s.party == Party.CITY), None)
+
+
+def bilaga_year(agreement: Agreement) -> int:
+    """The year of the Bilaga: the year the municipality signed, or this year before that."""
+    signature = municipality_signature(agreement)
+    if signature is not None:
+        return timezone.localtime(signature.signed_at).year
+    return timezone.localdate().year
+
+
+def verify_url() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("agreements:verify")
+
+
+def _content_context(agreement: Agreement, year: int) -> dict:
+    try:
+        table = cost_table(year, allow_proposal=True)
+    except PoolNotConfirmed:
+        table = None
+    sections = [
+        {
+            "heading": section.heading,
+            "body": section.body,
+            "is_parties": section.heading.startswith("§ 1 "),
+            "is_term": section.heading.startswith("§ 11"),
+        }
+        for section in agreement.template.sections.all()
+    ]
+    return {
+        "agreement": agreement,
+        "template": agreement.template,
+        "municipality": agreement.municipality,
+        "sections": sections,
+        "year": year,
+        "table": table,
+        "row": table.row_for(agreement.municipality) if table else None,
+    }
+
+
+def _content(agreement: Agreement, year: int) -> tuple[SafeString, SafeString]:
+    """(body, appendix): the two halves of the content; the PDF puts the signatures between.
+
+    Once the municipality has signed, the content is what it signed, as stored on the agreement:
+    a pool confirmed or changed later does not change a signed document.
+    """
+    if agreement.signed_body:
+        return SafeString(agreement.signed_body), SafeString(agreement.signed_appendix)
+    context = _content_context(agreement, year)
+    return render_to_string(BODY_TEMPLATE, context), render_to_string(APPENDIX_TEMPLATE, context)
+
+
+def _pdf_context(agreement: Agreement) -> dict:
+    body, appendix = _content(agreement, bilaga_year(agreement))
+    return {
+        "agreement": agreement,
+        "template": agreement.template,
+        "municipality": agreement.municipality,
+        "body": body,
+        "appendix": appendix,
+        "fingerprint": sha256_hex((body + appendix).encode("utf-8")),
+        "verify_url": verify_url(),
+        "municipality_signature": municipality_signature(agreement),
+        "city_signature": city_signature(agreement),
+    }
+
+
+def pdf_title(agreement: Agreement) -> str:
+    return f"{agreement.template.title} – {agreement.municipality.name}"
+
+
+def render_agreement_html(
+    agreement: Agreement, *, for_pdf: bool = False, year: int | None = None
+) -> SafeString:
+    """The canonical content of the agreement, or (``for_pdf``) the whole HTML of its PDF.
+
+    ``year`` is the year of the Bilaga; by default the year the municipality signed, or this year.
+    """
+    with translation.override(DOCUMENT_LANGUAGE):
+        if for_pdf:
+            context = {**_pdf_context(agreement), "pdf_title": pdf_title(agreement)}
+            return render_to_string(PDF_TEMPLATE, context)
+        body, appendix = _content(agreement, year or bilaga_year(agreement))
+        return body + appendix
+
+
+def signed_content(agreement: Agreement, *, year: int) -> tuple[str, str]:
+    """The content to store when the municipality signs (rendered as the signatory saw it)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _content(agreement, year)
+
+
+def fingerprint_of(content: str) -> str:
+    return sha256_hex(content.encode("utf-8"))
+
+
+def document_fingerprint(agreement: Agreement, *, year: int | None = None) -> str:
+    """SHA-256 (hex) of the canonical content: the same for everyone who reads the same agreement."""
+    return fingerprint_of(render_agreement_html(agreement, year=year))
+
+
+def render_agreement_pdf(agreement: Agreement) -> bytes:
+    """The signed agreement as PDF/A-3b: full text, both signature blocks, the Bilaga, and on every
+    page the fingerprint of the content and the address where anyone can verify it."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_pdf(PDF_TEMPLATE, _pdf_context(agreement), title=pdf_title(agreement))

@@ -1,0 +1,14 @@
+BBBBBBB BBBBBBBBBBBBBBB BBBB
+BBBBB BBBBB gettext(u'Återkalla avtalet') BBBBBBBB
+BBBBB BBBBBBB
+XXXX gettext(u'Återkalla avtalet med %(name)s?') SSSSSSSSS SSSSSSS SSS SSSSSSSSSXXXXX
+XXX gettext(u'Ett återkallat avtal kan inte undertecknas och inte återupplivas. Du kan förbereda ett nytt avtal för kommunen efteråt.') XXXX
+XXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXX XXXXXXXXXXX
+  BBBBBBBBBB
+  BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBB
+  XXXX XXXXXXXXXXXXXXXX
+    XXXXXXX XXXXXXXXXXXXXX gettext(u'Återkalla avtalet') XXXXXXXXX
+    XX XXXXXXBBB BBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBXX gettext(u'Avbryt') XXXX
+  XXXXXX
+XXXXXXX
+BBBBBBBB

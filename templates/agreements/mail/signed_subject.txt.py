@@ -1,0 +1,1 @@
+BBBB BBBB gettext(u'Att kontrasignera: %(municipality)s har undertecknat avtalet') SSS SSSSSSSSSSSSSS SSSSSSSSSSSSSSSS SSS SSSSSSSSSSSS SSSSSSS

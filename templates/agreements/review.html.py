@@ -1,0 +1,38 @@
+BBBBBBB BBBBBBBBBBBBBBB BBBB
+BBBBB BBBBBBB BBBBBBBB gettext(u'Granska och underteckna') BBBB gettext(u'Avtalstexten') BBBBBBBBBBBBB
+BBBBB BBBBBBB
+XXXXBB BBBBBBBBBBBBBB gettext(u'Kontrasignera avtalet med %(name)s') SSSSSSSSSSSSS SSSSSSS SSS SSSSSSSSBBBB BBBBBBBB gettext(u'Granska och underteckna avtalet för %(name)s') SSSSSSS SSS SSSSSSSSSSS SSSSSSS SSS SSSSSSSSBBBB gettext(u'Avtalet med %(name)s') SSSSSSS SSS SSSSSSSSBBBBBXXXXX
+XX XXXXXXXXXXXXX gettext(u'Status:')  X
+BB BBBBBBBB BBB BBB BBBBBBBBBBBBBB gettext(u'Läs igenom hela avtalet nedan. Underskriften gäller exakt den text som visas här.') BBBB BBBBBBBBBBBBBB gettext(u'Texten nedan är den som kommunen undertecknade.') BBBBBXXXX
+
+BB BBBBBBXXXX XXXXXXXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXXBBBBB
+BB BBBBBBBB BBB BBB BBBBBBBBBBBBBB BBB BBBBBBBBBBBBBBB
+XXXX XXXXXXXXXXXXXX XXXXXXXXXXXXXXXXX
+  XXX gettext(u'Fyll i alla uppgifter i § 1 innan avtalet kan undertecknas. Saknas: %(fields)s.') SSSS S SSSS SSSSSSSSS S S S SSSSS SSSSSSS SSS SSSSSSSSSSSSS SSSSSSS SSSSSSSSSSSXXXX
+  XXXXX XXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBXX gettext(u'Fyll i uppgifter (§ 1)') XXXXXXXX
+XXXXXX
+BBBBB
+
+XXXXXXXX XXXXXXXXXXXXXXXX XXXXXXXXXXXX gettext(u'Avtalstexten') XX
+
+XXXXXXXXXX
+XXX gettext(u'Dokumentets fingeravtryck (SHA-256):')  XXXXX XXXXXXXXXXXXXXXXXXXXXXXXXXXX
+
+BB BBBB
+XXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX
+  XXX XXXXXXXXXXXXXXXXXXBB BBBBBBBBBBBBBB gettext(u'Underteckna för Stockholms stad') BBBB gettext(u'Underteckna för kommunen') BBBBBXXXXX
+  XXX gettext(u'Skriv ditt namn och din titel så som de ska stå i avtalet, bekräfta att du är behörig och skriv ditt lösenord. Tidpunkt, IP-adress, webbläsare och dokumentets fingeravtryck sparas med underskriften.') XXXX
+  BB BBBBBBBB BBB BBBBBBBBBBBBBBBB BB BBBBBBBBBXXXXX XXXXXXBBB BBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBXX gettext(u'Ändra uppgifterna i § 1') XXXXXXXXBBBBB
+  XXXXX XXXXXXXXXXXXX XXXXXXXXXXXXXXX XXXXXXXXXXX
+    BBBBBBBBBB
+    BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBB
+    XXXX XXXXXXXXXXXXXXXX
+      XXXXXXX XXXXXXXXXXXXXXBB BBBBBBBBBBBBBB gettext(u'Kontrasignera avtalet') BBBB gettext(u'Underteckna avtalet') BBBBBXXXXXXXXX
+      XX XXXXXXBBB BBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBXX gettext(u'Avbryt') XXXX
+    XXXXXX
+  XXXXXXX
+XXXXXXXXXX
+BBBB
+XXXXX XXXXXXBBB BBBBBBBBBBBBBBBBBBB BBBBBBBBBBBBXX gettext(u'Tillbaka till avtalet') XXXXXXXX
+BBBBB
+BBBBBBBB
