@@ -57,3 +57,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache
+
+# The English catalogue: extract the Swedish source strings into locale/en, then compile.
+# Translate every new or fuzzy entry in django.po before compiling; commit both .po and .mo.
+.PHONY: messages
+messages: install
+	DEBUG=true $(MANAGE) makemessages -l en --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
+	DEBUG=true $(MANAGE) compilemessages -l en --ignore=.venv
