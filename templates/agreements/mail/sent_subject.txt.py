@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Avtal att underteckna: %(municipality)s') SSSSS SSS SSSSSSSSSSSS SSSSSSSSSSSSSSSS

@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Kvitto: du har undertecknat avtalet för %(municipality)s') SSSSSSS SS SSS SSSSSSSSSSSS SSSSSSS SSS SSSSSSSSSSSSSSSS

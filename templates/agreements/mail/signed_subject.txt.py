@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Att kontrasignera: %(municipality)s har undertecknat avtalet') SSS SSSSSSSSSSSSSS SSSSSSSSSSSSSSSS SSS SSSSSSSSSSSS SSSSSSS
