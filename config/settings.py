@@ -214,3 +214,26 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # The population key of § 6: SCB's figures of 31 December 2018.
 COST_BASE_POPULATION_DATE = datetime.date(2018, 12, 31)
+
+# --- Invoicing (seller details) ---------------------------------------------------------
+# What every invoice, credit note and reminder says about the seller. The defaults are Stockholm
+# city's Socialförvaltningen; the Bankgiro number and the VAT wording must be confirmed by the
+# city's finance department and set in the environment for production. The fee of § 6 carries
+# no VAT (0 %); the invoice states the reason given here.
+INVOICE_SELLER_NAME = env.str("INVOICE_SELLER_NAME", default="Stockholms stad, Socialförvaltningen")
+INVOICE_SELLER_ORG_NUMBER = env.str("INVOICE_SELLER_ORG_NUMBER", default="212000-0142")
+INVOICE_SELLER_VAT_NUMBER = env.str("INVOICE_SELLER_VAT_NUMBER", default="SE212000014201")
+INVOICE_SELLER_ADDRESS = env.str(
+    "INVOICE_SELLER_ADDRESS", default="Box 44\n104 20 Stockholm", multiline=True
+)
+INVOICE_SELLER_BANKGIRO = env.str("INVOICE_SELLER_BANKGIRO", default="000-0000")
+INVOICE_SELLER_REFERENCE = env.str("INVOICE_SELLER_REFERENCE", default="")
+INVOICE_SELLER_EMAIL = env.str("INVOICE_SELLER_EMAIL", default="")
+INVOICE_VAT_EXEMPTION_REASON = env.str(
+    "INVOICE_VAT_EXEMPTION_REASON",
+    default=(
+        "Ingen mervärdesskatt: ersättningen avser samverkan mellan kommuner inom länet och "
+        "utgör inte omsättning i ekonomisk verksamhet."
+    ),
+)
+# --- end of Invoicing (seller details) ---------------------------------------------------

@@ -80,12 +80,25 @@ def _billing_details(agreement: Agreement) -> dict:
     }
 
 
-def _due_invoices(agreements, year: int):
-    """(agreement, InvoiceDue) for every invoice the agreements call for in ``year``."""
+def _due_invoices(agreements, year: int, errors: list[str]):
+    """(agreement, InvoiceDue) for every invoice the agreements call for in ``year``; an agreement
+    whose dates contradict each other is reported in ``errors`` instead."""
     for agreement in agreements:
-        for due in billing.invoiced_years(
-            start=agreement.start_date, end=agreement.last_day, through_year=year
-        ):
+        try:
+            dues = billing.invoiced_years(
+                start=agreement.start_date, end=agreement.last_day, through_year=year
+            )
+        except ValueError:
+            errors.append(
+                _("%(municipality)s: avtalets sista dag %(end)s ligger före startdatum %(start)s.")
+                % {
+                    "municipality": agreement.municipality,
+                    "end": agreement.last_day.isoformat(),
+                    "start": agreement.start_date.isoformat(),
+                }
+            )
+            continue
+        for due in dues:
             if due.year == year:
                 yield agreement, due
 
@@ -106,7 +119,7 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
         .exclude(kind=Kind.CREDIT)
         .values_list("agreement_id", flat=True)
     )
-    due = [(a, d) for a, d in _due_invoices(agreements, year)]
+    due = list(_due_invoices(agreements, year, plan.errors))
     if not due:
         return plan
     try:
@@ -191,8 +204,14 @@ def _create_numbered(**fields) -> Invoice:
 
 @transaction.atomic
 def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
-    """Issue one planned invoice in its own transaction, with the next number of the series."""
-    return _create_numbered(
+    """Issue one planned invoice in its own transaction, with the next number of the series.
+
+    Once it commits, the municipality's contacts get it by e-mail as a PDF (a failing mail is
+    logged and never undoes the invoice).
+    """
+    from . import notifications  # here, not at the top: notifications imports agreements
+
+    invoice = _create_numbered(
         agreement=planned.agreement,
         municipality=planned.agreement.municipality,
         year=planned.year,
@@ -205,6 +224,8 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
         due_date=planned.due_date,
         issued_by=by,
     )
+    transaction.on_commit(lambda: notifications.send_issued(invoice.pk), robust=True)
+    return invoice
 
 
 def issue_run(year: int, *, invoice_date: datetime.date | None = None, by=None):

@@ -1,1 +1,23 @@
-urlpatterns: list = []
+"""Cost pools, the cost table, special amounts and the invoice run: /fakturering/kostnader/
+(namespace "invoicing")."""
+
+from django.urls import path
+
+from . import views_costs as views
+
+urlpatterns = [
+    path("", views.pools, name="pools"),
+    path("ram/<int:year>/", views.pool_set, name="pool_set"),
+    path("<int:year>/", views.cost_table, name="cost_table"),
+    path("<int:year>.xlsx", views.cost_table_xlsx, name="cost_table_xlsx"),
+    path("<int:year>.pdf", views.cost_table_pdf, name="cost_table_pdf"),
+    path("sarskilt/", views.special_amounts, name="special_amounts"),
+    path("korning/", views.run, name="run"),
+    path("korning/utfarda/", views.run_confirm, name="run_confirm"),
+    path("korning/utfardade/", views.run_issued, name="run_issued"),
+    path(
+        "korning/forsta/<int:agreement_pk>/",
+        views.first_invoice_issue,
+        name="first_invoice_issue",
+    ),
+]

@@ -1,3 +1,56 @@
-"""URLs of invoicing (costs); see tests/url_cases/__init__.py for the format."""
+"""URLs of invoicing (costs); see tests/url_cases/__init__.py for the format.
 
-CASES: dict = {}
+- The cost table of a year with a confirmed pool is published: everyone logged in reads it (2022
+  and 2025 get their pools in ``placeholders``).
+- The pools and the special amounts: city staff read (403 for the others); the project leader acts
+  (an empty POST shows the form again with its errors, 200).
+- The invoice run and the first invoices: finance only. An empty POST to run_confirm shows the
+  run page again (200); to first_invoice_issue it goes back to the run page with a message (302).
+"""
+
+from decimal import Decimal
+
+from invoicing.costs import proposal
+from invoicing.models import CostPool
+
+from . import CHANGED, LOGGED_IN, LOGIN, NOT_ALLOWED, PROJECT_LEADER, ROLES, only
+
+CITY_STAFF = only("project_leader", "finance", "signatory")
+FINANCE = only("finance")
+
+# A page that only shows things refuses a POST (405) from every logged-in role.
+GET_ONLY = {**dict.fromkeys(ROLES, NOT_ALLOWED), "anonymous": LOGIN}
+# A form that only acts refuses a GET (405) from every logged-in role.
+POST_ONLY = GET_ONLY
+
+CASES = {
+    "invoicing:pools": ("/fakturering/kostnader/", CITY_STAFF, GET_ONLY),
+    "invoicing:pool_set": ("/fakturering/kostnader/ram/2025/", PROJECT_LEADER, PROJECT_LEADER),
+    "invoicing:cost_table": ("/fakturering/kostnader/2022/", LOGGED_IN, GET_ONLY),
+    "invoicing:cost_table_xlsx": ("/fakturering/kostnader/2025.xlsx", LOGGED_IN, GET_ONLY),
+    "invoicing:cost_table_pdf": ("/fakturering/kostnader/2025.pdf", LOGGED_IN, GET_ONLY),
+    "invoicing:special_amounts": (
+        "/fakturering/kostnader/sarskilt/",
+        CITY_STAFF,
+        PROJECT_LEADER,
+    ),
+    "invoicing:run": ("/fakturering/kostnader/korning/?ar=2025", FINANCE, GET_ONLY),
+    "invoicing:run_confirm": ("/fakturering/kostnader/korning/utfarda/", POST_ONLY, FINANCE),
+    "invoicing:run_issued": ("/fakturering/kostnader/korning/utfardade/", FINANCE, GET_ONLY),
+    "invoicing:first_invoice_issue": (
+        # No agreement needs to exist: an issue that is not (or no longer) due goes back, 302.
+        "/fakturering/kostnader/korning/forsta/1/",
+        POST_ONLY,
+        {**FINANCE, "finance": CHANGED},
+    ),
+}
+
+
+def placeholders(users) -> dict:
+    """Confirmed pools for 2022 and 2025, each the proposal (× 1,02 a year from 2021's)."""
+    for year in (2022, 2025):
+        if not CostPool.objects.filter(year=year).exists():
+            CostPool.objects.create(
+                year=year, amount=proposal(year) or Decimal("4000000"), note="url cases"
+            )
+    return {}

@@ -1,0 +1,61 @@
+"""E-mail about invoices: when an invoice or a credit note is issued, the municipality's contacts
+get it as a PDF attachment (the stored PDF, the same bytes the download serves).
+
+Called after the issuing transaction commits (``transaction.on_commit``), so a mail is never sent
+for an invoice that was rolled back, and a failing mail server never undoes an invoice.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from agreements.services import municipal_contacts
+
+from . import documents
+from .models import Invoice
+
+logger = logging.getLogger(__name__)
+
+MAIL_LANGUAGE = "sv"
+
+
+def send_issued(invoice_pk: int) -> int:
+    """Mail the invoice (or credit note) to its municipality's contacts. Returns how many mails.
+
+    With no contact to mail, nothing is rendered: the PDF is then stored on its first download.
+    """
+    invoice = Invoice.objects.select_related("municipality", "credited_invoice").get(pk=invoice_pk)
+    recipients = list(municipal_contacts(invoice.municipality).order_by("pk"))
+    if not recipients:
+        logger.debug("Invoice %s: no municipal contact with an e-mail address", invoice.number)
+        return 0
+    pdf = documents.ensure_pdf(invoice)
+    link = settings.SITE_URL.rstrip("/") + reverse("invoicing:invoice_detail", args=[invoice.pk])
+    filename = documents.pdf_filename(invoice)
+    messages = []
+    with translation.override(MAIL_LANGUAGE):
+        for user in recipients:
+            context = {
+                "invoice": invoice,
+                "recipient": user,
+                "link": link,
+                "amount": documents.money(invoice.amount),
+                "line": documents.agreement_line(
+                    year=invoice.year,
+                    twelfths=invoice.twelfths,
+                    annual_amount=invoice.annual_amount,
+                ),
+                "seller": documents.seller(),
+            }
+            message = EmailMessage(
+                subject=render_to_string("invoicing/mail/issued_subject.txt", context).strip(),
+                body=render_to_string("invoicing/mail/issued_body.txt", context),
+                to=[user.email],
+            )
+            message.attach(filename, pdf, "application/pdf")
+            messages.append(message)
+    return get_connection().send_messages(messages) or 0

@@ -1,0 +1,486 @@
+"""Cost pools, the cost table (Bilaga), special annual amounts and the invoice run in the browser.
+
+Who may do what (invoicing/access.py):
+
+- the cost table of a year with a confirmed pool (HTML, XLSX, PDF) is published: everyone logged in;
+- the pools and the special amounts: city staff read, the project leader confirms and sets;
+- the invoice run and the proposed first invoices: finance only.
+
+The rules stay where they are: invoicing.pools.set_pool confirms a pool, invoicing.services plans
+and issues invoices, invoicing.costs builds the table. These views only call them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.money import format_kr
+
+from . import access, billing, cost_exports, services
+from .costs import CostTableView, PoolNotConfirmed, proposal
+from .costs import cost_table as build_cost_table
+from .forms_costs import (
+    MAX_YEAR,
+    MIN_YEAR,
+    FirstInvoiceForm,
+    PoolForm,
+    RunConfirmForm,
+    RunForm,
+    SpecialAmountForm,
+)
+from .models import CostPool, Invoice, Kind, SpecialAnnualAmount
+from .pools import set_pool
+
+# How many years ahead of this one the pools page proposes a pool.
+YEARS_AHEAD = 1
+
+
+def _require_city_staff(user) -> None:
+    if not user.is_city_staff:
+        raise PermissionDenied
+
+
+def _check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    return year
+
+
+def _invoiced_years() -> set[int]:
+    return set(Invoice.objects.exclude(kind=Kind.CREDIT).values_list("year", flat=True).distinct())
+
+
+# --- Pools ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoolYear:
+    """A line of the pools page: a confirmed pool, or the proposal for a year without one."""
+
+    year: int
+    pool: CostPool | None
+    proposal: Decimal | None
+    invoiced: bool
+
+    @property
+    def amount(self) -> Decimal | None:
+        return self.pool.amount if self.pool else self.proposal
+
+
+def pool_years(today: datetime.date | None = None) -> list[PoolYear]:
+    """Every year from the first pool to next year, newest first, in two queries.
+
+    A year without a pool shows its proposal: the nearest earlier pool × 1,02 a year (the same
+    as invoicing.costs.proposal, computed here from the pools already read, with billing's rule).
+    """
+    today = today or timezone.localdate()
+    pools = {p.year: p for p in CostPool.objects.select_related("confirmed_by").order_by("year")}
+    if not pools:
+        return []
+    invoiced = _invoiced_years()
+    lines, previous = [], None
+    for year in range(min(pools), max(max(pools), today.year + YEARS_AHEAD) + 1):
+        pool = pools.get(year)
+        proposed = None if previous is None else billing.proposed_pool(previous=previous)
+        lines.append(PoolYear(year, pool, proposed, year in invoiced))
+        previous = pool.amount if pool else proposed
+    return lines[::-1]
+
+
+@require_safe
+def pools(request):
+    _require_city_staff(request.user)
+    return render(
+        request,
+        "invoicing/costs/pools.html",
+        {"lines": pool_years(), "can_manage": access.can_manage_pools(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pool_set(request, year):
+    """Confirm a year's pool, or override the proposal with a note, in two steps: the form, then
+    a summary to confirm. A year that has been invoiced keeps its pool."""
+    access.require_pool_manager(request.user)
+    year = _check_year(year)
+    current = CostPool.objects.select_related("confirmed_by").filter(year=year).first()
+    proposed = proposal(year)
+    context = {
+        "year": year,
+        "current": current,
+        "proposal": proposed,
+        "previous": CostPool.objects.filter(year__lt=year).order_by("-year").first(),
+        "locked": year in _invoiced_years(),
+    }
+    if context["locked"]:
+        if request.method == "POST":
+            messages.error(
+                request,
+                _("Det finns fakturor för %(year)s; kostnadsramen kan inte längre ändras.")
+                % {"year": year},
+            )
+        return render(request, "invoicing/costs/pool_form.html", context)
+
+    if request.method == "GET":
+        initial = (
+            {"amount": current.amount, "note": current.note}
+            if current
+            else {"amount": proposed, "note": ""}
+        )
+        form = PoolForm(initial=initial, proposal=proposed)
+        return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
+
+    form = PoolForm(request.POST, proposal=proposed)
+    if not form.is_valid() or "andra" in request.POST:
+        return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
+    if "bekrafta" not in request.POST:
+        return render(request, "invoicing/costs/pool_confirm.html", {**context, "form": form})
+    try:
+        pool, _proposed = set_pool(
+            year=year,
+            amount=form.cleaned_data["amount"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except ValueError as exc:
+        form.add_error(None, str(exc))
+        return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
+    messages.success(
+        request,
+        _("Kostnadsramen för %(year)s är fastställd till %(amount)s.")
+        % {"year": year, "amount": format_kr(pool.amount)},
+    )
+    return redirect("invoicing:pools")
+
+
+# --- The cost table (Bilaga) ------------------------------------------------------------------
+
+
+def _confirmed_table(year: int) -> CostTableView:
+    try:
+        return build_cost_table(_check_year(year))
+    except PoolNotConfirmed:
+        raise Http404 from None
+
+
+@require_safe
+def cost_table(request, year):
+    """The Bilaga of a year. A year without a confirmed pool answers 200 with a message that
+    names the proposal, and no table: nothing unconfirmed is published."""
+    year = _check_year(year)
+    context = {
+        "year": year,
+        "years": list(CostPool.objects.order_by("year").values_list("year", flat=True)),
+        "can_manage": access.can_manage_pools(request.user),
+    }
+    try:
+        table = build_cost_table(year)
+    except PoolNotConfirmed as exc:
+        return render(
+            request, "invoicing/costs/cost_table.html", {**context, "proposal": exc.proposed}
+        )
+    user = request.user
+    highlight = user.municipality if user.is_municipal_contact and user.municipality_id else None
+    return render(
+        request,
+        "invoicing/costs/cost_table.html",
+        {**context, "table": table, "highlight": highlight},
+    )
+
+
+def _download(data: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_safe
+def cost_table_xlsx(request, year):
+    table = _confirmed_table(year)
+    return _download(
+        cost_exports.cost_table_xlsx(table),
+        cost_exports.XLSX_CONTENT_TYPE,
+        cost_exports.filename(table, "xlsx"),
+        inline=False,
+    )
+
+
+@require_safe
+def cost_table_pdf(request, year):
+    table = _confirmed_table(year)
+    return _download(
+        cost_exports.cost_table_pdf(table),
+        "application/pdf",
+        cost_exports.filename(table, "pdf"),
+        inline=True,
+    )
+
+
+# --- Special annual amounts -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def special_amounts(request):
+    """Explicit annual amounts for municipalities outside the cost base: city staff read, the
+    project leader sets one (a second time for the same year replaces it, until invoiced)."""
+    _require_city_staff(request.user)
+    can_manage = access.can_manage_pools(request.user)
+    form = None
+    if can_manage:
+        form = SpecialAmountForm(request.POST if request.method == "POST" else None)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            special, created = form.save(by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                (
+                    _("Årsbeloppet för %(municipality)s %(year)s är satt till %(amount)s.")
+                    if created
+                    else _("Årsbeloppet för %(municipality)s %(year)s är ändrat till %(amount)s.")
+                )
+                % {
+                    "municipality": special.municipality,
+                    "year": special.year,
+                    "amount": format_kr(special.amount),
+                },
+            )
+            return redirect("invoicing:special_amounts")
+    amounts = SpecialAnnualAmount.objects.select_related("municipality", "set_by").order_by(
+        "-year", "municipality__name"
+    )
+    invoiced = set(
+        Invoice.objects.exclude(kind=Kind.CREDIT)
+        .filter(municipality__in_cost_base=False)
+        .values_list("municipality_id", "year")
+    )
+    rows = [(a, (a.municipality_id, a.year) in invoiced) for a in amounts]
+    return render(
+        request,
+        "invoicing/costs/special_amounts.html",
+        {"rows": rows, "form": form, "can_manage": can_manage},
+    )
+
+
+# --- First invoices proposed to finance ---------------------------------------------------------
+
+
+def _plan(year: int, invoice_date: datetime.date) -> services.RunPlan:
+    """services.plan_run, or an empty plan that says why it could not be made.
+
+    plan_run raises ValueError when an agreement's dates contradict each other (an end before
+    the start); one such agreement must not take the finance pages down with it.
+    """
+    try:
+        return services.plan_run(year, invoice_date=invoice_date)
+    except ValueError as exc:
+        plan = services.RunPlan(year=year, invoice_date=invoice_date)
+        plan.errors.append(
+            _(
+                "Körningen för %(year)s kan inte planeras: ett avtal har motstridiga datum "
+                "(%(error)s)."
+            )
+            % {"year": year, "error": exc}
+        )
+        return plan
+
+
+@dataclass
+class FirstInvoicesDue:
+    """The first invoices of agreements that came into force this year and are not issued yet,
+    with the year's run as a whole (for the finance start page)."""
+
+    year: int
+    planned: list[services.PlannedInvoice] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    run_count: int = 0
+    run_total: Decimal = Decimal(0)
+
+
+def first_invoices_due(today: datetime.date | None = None) -> FirstInvoicesDue:
+    """What § 6 says is invoiced when signed: plan_run(this year), its "first" invoices."""
+    today = today or timezone.localdate()
+    plan = _plan(today.year, today)
+    return FirstInvoicesDue(
+        year=today.year,
+        planned=[p for p in plan.planned if p.kind == Kind.FIRST],
+        errors=plan.errors,
+        run_count=len(plan.planned),
+        run_total=plan.total,
+    )
+
+
+def _issued_url(invoices) -> str:
+    return (
+        reverse("invoicing:run_issued")
+        + "?"
+        + urlencode([("faktura", invoice.pk) for invoice in invoices])
+    )
+
+
+@transaction.non_atomic_requests
+@require_POST
+def first_invoice_issue(request, agreement_pk):
+    """Issue the proposed first invoice of one agreement, if it is still what finance saw.
+
+    Not inside the request's transaction: services.issue commits the invoice on its own.
+    """
+    access.require_finance(request.user)
+    form = FirstInvoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Fakturan kunde inte utfärdas: uppgifterna saknas."))
+        return redirect("invoicing:run")
+    today = timezone.localdate()
+    plan = _plan(form.cleaned_data["ar"], today)
+    planned = next(
+        (p for p in plan.planned if p.agreement.pk == agreement_pk and p.kind == Kind.FIRST),
+        None,
+    )
+    if planned is None:
+        messages.warning(
+            request,
+            _(
+                "Det finns ingen första faktura att utfärda för avtalet. Den kan redan vara "
+                "utfärdad."
+            ),
+        )
+        return redirect("invoicing:run")
+    if planned.amount != form.cleaned_data["belopp"]:
+        messages.warning(
+            request,
+            _(
+                "Beloppet för %(municipality)s har ändrats till %(amount)s sedan sidan visades. "
+                "Granska och utfärda igen."
+            )
+            % {"municipality": planned.municipality, "amount": format_kr(planned.amount)},
+        )
+        return redirect("invoicing:run")
+    try:
+        invoice = services.issue(planned, by=request.user)
+    except IntegrityError:
+        messages.warning(request, _("Fakturan har redan utfärdats."))
+        return redirect("invoicing:run")
+    messages.success(
+        request,
+        _("Faktura %(number)s till %(municipality)s är utfärdad, %(amount)s.")
+        % {
+            "number": invoice.number,
+            "municipality": invoice.municipality,
+            "amount": format_kr(invoice.amount),
+        },
+    )
+    return redirect(_issued_url([invoice]))
+
+
+# --- The invoice run ---------------------------------------------------------------------------
+
+
+def _run_page(request, form, *, plan=None, changed=False):
+    return render(
+        request,
+        "invoicing/costs/run.html",
+        {
+            "form": form,
+            "plan": plan,
+            "changed": changed,
+            "first_due": first_invoices_due(),
+        },
+    )
+
+
+@require_safe
+def run(request):
+    """Choose the year and the invoice date; the preview shows every invoice due, the totals and
+    what stops an invoice; a button confirms the run (run_confirm)."""
+    access.require_finance(request.user)
+    if "ar" not in request.GET:
+        return _run_page(request, RunForm(initial=RunForm.initial_data()))
+    form = RunForm(request.GET)
+    plan = None
+    if form.is_valid():
+        plan = _plan(form.cleaned_data["ar"], form.cleaned_data["fakturadatum"])
+    return _run_page(request, form, plan=plan)
+
+
+@transaction.non_atomic_requests
+@require_POST
+def run_confirm(request):
+    """Issue the previewed run, only if the plan is still what the preview showed.
+
+    Not inside the request's transaction: as services.issue_run intends, each invoice commits
+    on its own, so a run that stops half-way keeps whole invoices and running again issues only
+    what is still missing.
+    """
+    access.require_finance(request.user)
+    confirm = RunConfirmForm(request.POST)
+    if not confirm.is_valid():
+        messages.error(request, _("Körningen kunde inte utfärdas: förhandsgranska den först."))
+        return _run_page(request, RunForm(initial=RunForm.initial_data()))
+    year, invoice_date = confirm.cleaned_data["ar"], confirm.cleaned_data["fakturadatum"]
+    form = RunForm({"ar": year, "fakturadatum": invoice_date.isoformat()})
+    form.is_valid()
+    plan = _plan(year, invoice_date)
+    if (len(plan.planned), plan.total) != (
+        confirm.cleaned_data["antal"],
+        Decimal(confirm.cleaned_data["summa"]),
+    ):
+        return _run_page(request, form, plan=plan, changed=True)
+    if not plan.planned:
+        messages.info(request, _("Inget att utfärda för %(year)s.") % {"year": year})
+        return _run_page(request, form, plan=plan)
+    try:
+        issued, plan = services.issue_run(year, invoice_date=invoice_date, by=request.user)
+    except IntegrityError:
+        messages.error(
+            request,
+            _(
+                "Körningen avbröts: en annan körning utfärdade fakturor samtidigt. Det som hann "
+                "utfärdas finns kvar; förhandsgranska igen för resten."
+            ),
+        )
+        return redirect(reverse("invoicing:run") + "?" + urlencode(form.cleaned_data))
+    total = sum((invoice.amount for invoice in issued), Decimal(0))
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s faktura utfärdad för %(year)s, summa %(total)s.",
+            "%(count)s fakturor utfärdade för %(year)s, summa %(total)s.",
+            len(issued),
+        )
+        % {"count": len(issued), "year": year, "total": format_kr(total)},
+    )
+    return redirect(_issued_url(issued))
+
+
+@require_safe
+def run_issued(request):
+    """What a run (or a one-click first invoice) issued: ?faktura=<id>&faktura=<id>…"""
+    access.require_finance(request.user)
+    ids = [int(i) for i in request.GET.getlist("faktura") if i.isdigit()]
+    invoices = list(
+        Invoice.objects.filter(pk__in=ids)
+        .select_related("municipality")
+        .order_by("series_year", "series_number")
+    )
+    return render(
+        request,
+        "invoicing/costs/run_issued.html",
+        {"invoices": invoices, "total": sum((i.amount for i in invoices), Decimal(0))},
+    )

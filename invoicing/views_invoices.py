@@ -1,0 +1,292 @@
+"""Finance's invoice pages, and the municipal contacts' view of their own invoices.
+
+Who may do what is invoicing.access's: city staff read every invoice, a municipal contact only
+their own (any other answers 404); only finance records payments, credits, sends reminders and
+exports (403 for the others). Reads come from invoicing.selectors, writes go through
+invoicing.services, documents through invoicing.documents.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from core.pagination import paginate
+
+from . import access, documents, exports, notifications, selectors, services
+from .forms_invoices import CreditForm, InvoiceFilterForm, PaymentForm
+from .models import Invoice, InvoiceStatus
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _require_reader(user) -> None:
+    """Only those who see invoices at all (city staff, a municipal contact) get further."""
+    if not access.can_see_invoice_list(user):
+        raise PermissionDenied
+
+
+def _invoice(request, pk: int) -> Invoice:
+    """The invoice if this user may see it: 403 for a role without invoices, 404 for another
+    municipality's (which tells nothing about whether it exists)."""
+    _require_reader(request.user)
+    return access.invoice_for_user(request.user, pk)
+
+
+def _finance_invoice(request, pk: int) -> Invoice:
+    invoice = _invoice(request, pk)
+    access.require_finance(request.user)
+    return invoice
+
+
+def _file_response(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Length"] = str(len(data))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+@require_safe
+def invoice_list(request):
+    user = request.user
+    _require_reader(user)
+    years, municipalities = selectors.filter_choices(user)
+    filters = InvoiceFilterForm(request.GET).filters()
+    invoices = selectors.filtered_invoices(user, filters)
+    page = paginate(request, selectors.for_list(invoices))
+    today = timezone.localdate()
+    return render(
+        request,
+        "invoicing/invoices/invoice_list.html",
+        {
+            "filters": filters,
+            "years": years,
+            # Quicker written here than by the template language (one option per municipality).
+            "municipality_options": format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (code, " selected" if code == filters.municipality_code else "", name)
+                    for code, name in municipalities
+                ),
+            ),
+            "statuses": InvoiceStatus.choices,
+            "page": page,
+            "rows": selectors.list_rows(page.object_list, today=today),
+            "totals": selectors.totals(invoices),
+            "show_municipality": user.is_city_staff,
+            "can_act": access.can_issue(user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def invoice_detail(request, pk):
+    invoice = _invoice(request, pk)
+    today = timezone.localdate()
+    detail = selectors.invoice_detail(invoice)
+    overdue = (
+        not invoice.is_credit_note
+        and invoice.status == InvoiceStatus.ISSUED
+        and invoice.due_date < today
+        and detail["balance"] > 0
+    )
+    can_act = access.can_issue(request.user)
+    return render(
+        request,
+        "invoicing/invoices/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "calc": documents.calculation(invoice),
+            "line": documents.agreement_line(
+                year=invoice.year, twelfths=invoice.twelfths, annual_amount=invoice.annual_amount
+            ),
+            "overdue": overdue,
+            "days_overdue": selectors.days_overdue(invoice, today) if overdue else 0,
+            "can_pay": can_act and not invoice.is_credit_note,
+            "can_credit": can_act
+            and not invoice.is_credit_note
+            and invoice.status != InvoiceStatus.CREDITED,
+            "can_remind": can_act and overdue,
+            **detail,
+        },
+    )
+
+
+@require_safe
+def invoice_pdf(request, pk):
+    """The invoice's PDF: stored on the first download, exactly the stored bytes every time."""
+    invoice = _invoice(request, pk)
+    data = documents.ensure_pdf(invoice)
+    response = _file_response(
+        data, filename=documents.pdf_filename(invoice), content_type="application/pdf"
+    )
+    response["ETag"] = f'"{invoice.pdf_sha256}"'
+    return response
+
+
+@require_safe
+def overdue(request):
+    user = request.user
+    _require_reader(user)
+    if not user.is_city_staff:
+        raise PermissionDenied
+    today = timezone.localdate()
+    invoices = list(selectors.overdue_invoices(user, today=today).select_related("municipality"))
+    for invoice in invoices:
+        invoice.days_overdue = selectors.days_overdue(invoice, today)
+    return render(
+        request,
+        "invoicing/invoices/overdue.html",
+        {
+            "invoices": invoices,
+            "total": sum((i.balance for i in invoices), Decimal(0)),
+            "today": today,
+            "can_act": access.can_issue(user),
+        },
+    )
+
+
+# --- Finance acts --------------------------------------------------------------------------------
+
+
+@GET_POST
+def payment(request, pk):
+    invoice = _finance_invoice(request, pk)
+    if invoice.is_credit_note:
+        raise Http404
+    form = PaymentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _payment, warning = services.record_payment(
+                invoice,
+                paid_on=form.cleaned_data["paid_on"],
+                amount=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Betalningen på %(amount)s är registrerad på faktura %(number)s.")
+                % {
+                    "amount": documents.money(form.cleaned_data["amount"]),
+                    "number": invoice.number,
+                },
+            )
+            if warning:
+                messages.warning(request, warning)
+            return redirect("invoicing:invoice_detail", pk=invoice.pk)
+    return render(
+        request,
+        "invoicing/invoices/payment_form.html",
+        {"invoice": invoice, "form": form, **selectors.invoice_detail(invoice)},
+    )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def preview_credit(invoice: Invoice, *, reason: str, percent: Decimal | None) -> Decimal:
+    """The amount (positive) that services.credit would credit, found by running it and rolling
+    it back, so the preview can never disagree with the real thing. Raises ValidationError as
+    credit would."""
+    result = {}
+    try:
+        with transaction.atomic():
+            result["amount"] = -services.credit(invoice, reason=reason, percent=percent).amount
+            raise _DryRun
+    except _DryRun:
+        pass
+    return result["amount"]
+
+
+@GET_POST
+def credit(request, pk):
+    """A credit note for the whole remaining amount or a percentage of it, in two steps: the
+    form, then a confirmation that shows the amount before the irreversible issue."""
+    invoice = _finance_invoice(request, pk)
+    if invoice.is_credit_note:
+        raise Http404
+    form = CreditForm(request.POST if request.method == "POST" else None)
+    context = {"invoice": invoice, "form": form, **selectors.invoice_detail(invoice)}
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        reason, percent = form.cleaned_data["reason"], form.cleaned_data["percent"]
+        try:
+            if request.POST.get("confirm") != "1":
+                amount = preview_credit(invoice, reason=reason, percent=percent)
+                return render(
+                    request,
+                    "invoicing/invoices/credit_confirm.html",
+                    {**context, "amount": amount, "percent": percent},
+                )
+            note = services.credit(invoice, reason=reason, percent=percent, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            transaction.on_commit(lambda: notifications.send_issued(note.pk), robust=True)
+            messages.success(
+                request,
+                _("Kreditfaktura %(number)s på %(amount)s är utfärdad mot faktura %(original)s.")
+                % {
+                    "number": note.number,
+                    "amount": documents.money(note.amount),
+                    "original": invoice.number,
+                },
+            )
+            return redirect("invoicing:invoice_detail", pk=note.pk)
+    return render(request, "invoicing/invoices/credit_form.html", context)
+
+
+@require_safe
+def reminder_pdf(request, pk):
+    invoice = _finance_invoice(request, pk)
+    today = timezone.localdate()
+    if not selectors.overdue_invoices(request.user, today=today).filter(pk=invoice.pk).exists():
+        raise Http404(_("Fakturan är inte förfallen."))
+    data = documents.render_reminder_pdf(invoice, today=today)
+    return _file_response(
+        data,
+        filename=f"paminnelse-{documents.pdf_filename(invoice).removeprefix('faktura-')}",
+        content_type="application/pdf",
+    )
+
+
+@require_safe
+def register_xlsx(request):
+    user = request.user
+    _require_reader(user)
+    access.require_finance(user)
+    filters = InvoiceFilterForm(request.GET).filters()
+    invoices = selectors.filtered_invoices(user, filters)
+    data = exports.register_xlsx_bytes(filters.year, invoices=invoices)
+    return _file_response(
+        data,
+        filename=exports.register_filename(filters.year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@require_safe
+def pdf_zip(request, year):
+    _require_reader(request.user)
+    access.require_finance(request.user)
+    if not selectors.year_invoices(year).exists():
+        raise Http404
+    data = exports.year_pdf_zip_bytes(year)
+    return _file_response(data, filename=exports.zip_filename(year), content_type="application/zip")
