@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from agreements import selectors as agreement_selectors
 from core.pagination import paginate
 from municipalities.access import visible_municipalities
 from municipalities.selectors import county_total
@@ -26,6 +27,18 @@ def home(request):
         context["cost_base_count"] = municipalities.filter(in_cost_base=True).count()
         context["county_total"] = county_total()
         context["user_count"] = User.objects.filter(is_active=True).count()
+        rows = agreement_selectors.pipeline_rows(municipalities, include_dialogue=False)
+        context["pipeline"] = agreement_selectors.pipeline_summary(rows)
+        context["awaiting_signature"] = agreement_selectors.awaiting_signature()
+        context["ending_soon"] = agreement_selectors.ending_soon()
+        context["ending_soon_months"] = agreement_selectors.ENDING_SOON_MONTHS
+        context["recent_history"] = agreement_selectors.recent_history()
+    if user.has_role(Role.FINANCE):
+        from invoicing.views_costs import first_invoices_due
+
+        context["first_invoices_due"] = first_invoices_due()
+    if user.has_role(Role.SIGNATORY):
+        context["awaiting_countersignature"] = agreement_selectors.awaiting_countersignature()
     if user.is_municipal_contact:
         context["own_municipality"] = user.municipality
         context["colleagues"] = (

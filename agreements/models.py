@@ -282,6 +282,17 @@ class Agreement(models.Model):
         """
         to = Status(to)
         current = Status(self.status)
+        if (
+            to == Status.ACTIVE
+            and self.start_date
+            and self.latest_end_date
+            and self.latest_end_date < self.start_date
+        ):
+            raise TransitionError(
+                _("Avtalet kan inte börja gälla %(start)s: det gäller längst till %(end)s.")
+                % {"start": self.start_date.isoformat(), "end": self.latest_end_date.isoformat()},
+                code="ends_before_start",
+            )
         if to not in TRANSITIONS[current]:
             raise TransitionError(
                 _("Avtalet kan inte gå från ”%(from)s” till ”%(to)s”.")

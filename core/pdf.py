@@ -4,6 +4,7 @@
 as bytes with their SHA-256 (see :func:`sha256_hex`), so the same bytes are served every time.
 """
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -15,6 +16,14 @@ PDF_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def _stylesheet():
+    """print.css, parsed once per process."""
+    from weasyprint import CSS
+
+    return CSS(filename=str(PDF_CSS))
 
 
 def render_pdf(
@@ -30,12 +39,12 @@ def render_pdf(
     ``attachments`` are WeasyPrint Attachment objects (e.g. an e-invoice XML), which PDF/A-3
     allows.
     """
-    from weasyprint import HTML, Attachment  # noqa: F401  (imported lazily: it is slow to import)
+    from weasyprint import HTML  # imported lazily: it is slow to import
 
     html = render_to_string(template_name, {**context, "pdf_title": title})
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(
-        stylesheets=[str(PDF_CSS)],
+        stylesheets=[_stylesheet()],
         pdf_variant=variant,
         pdf_tags=True,
         attachments=attachments or [],

@@ -22,6 +22,13 @@ ROLE_USERS = {
 ROLES = [*ROLE_USERS, "anonymous"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Documents a test stores (PDFs, scans, papers) go to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def reference_data(db):
     call_command("load_reference_data", stdout=io.StringIO())

@@ -97,7 +97,7 @@ def _agreement(code, by, path, **fields):
             )
             agreement.content_sha256 = fingerprint
         if step == Status.ACTIVE:
-            agreement.start_date = timezone.localdate()
+            agreement.start_date = timezone.localdate() - datetime.timedelta(days=400)
         agreement.transition(step, by=by)
     return agreement
 
@@ -121,7 +121,7 @@ def placeholders(users):
         default_storage.save(PDF_NAME, ContentFile(PDF_BYTES))
     ended.pdf.name = PDF_NAME
     ended.pdf_sha256 = sha256_hex(PDF_BYTES)
-    ended.end_date = datetime.date(2025, 12, 31)
+    ended.end_date = ended.start_date + datetime.timedelta(days=200)
     ended.save()
     return {
         "sign_nacka_ended": ended.pk,

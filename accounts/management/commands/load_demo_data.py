@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, confirm_demo_pools, load_demo_users
 from municipalities.models import Municipality
+from steering_group.demo import load_demo_steering_group
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             )
         load_demo_users()
         confirm_demo_pools(timezone.localdate().year + 1)
+        load_demo_steering_group()
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for username, _first, _last, _title, role, code in DEMO_USERS:
             where = f" ({Municipality.objects.get(code=code).name})" if code else ""
