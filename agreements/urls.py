@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("agreements.urls_signing")),
     path("papper/", include("agreements.urls_paper")),
     path("anslutning/", include("agreements.urls_pipeline")),
+    path("versioner/", include("agreements.urls_templates")),
 ]

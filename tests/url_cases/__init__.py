@@ -34,6 +34,7 @@ MODULES = [
     "agreements_signing",
     "agreements_paper",
     "agreements_pipeline",
+    "agreements_templates",
     "invoicing_invoices",
     "invoicing_costs",
     "steering_group",

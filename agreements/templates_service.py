@@ -1,0 +1,62 @@
+"""Versions of the agreement text: edit one while nobody has signed on it, or copy it into a new one."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .models import AgreementTemplate, TemplateSection
+
+COPIED_FIELDS = ("year", "title", "city_party", "signatory_name", "signatory_title")
+
+
+def save_template(form, formset) -> AgreementTemplate:
+    """Saves a valid template form and its sections formset, unless the version is frozen.
+
+    The template row is locked first, so a signature on this version racing the edit either comes
+    before (and the edit is refused) or after (and is signed on the edited text).
+    """
+    with transaction.atomic():
+        template = AgreementTemplate.objects.select_for_update().get(pk=form.instance.pk)
+        template.check_editable()
+        saved = form.save()
+        formset.save()
+    return saved
+
+
+def version_taken(version: str) -> bool:
+    return AgreementTemplate.objects.filter(version__iexact=version.strip()).exists()
+
+
+def new_version_from(
+    template: AgreementTemplate, *, version: str, valid_from: datetime.date, by
+) -> AgreementTemplate:
+    """A copy of ``template`` (every field and section) under a new, unique version label.
+
+    ``by`` is the user who asked for it (the project leader); kept for the signature of the call.
+    """
+    version = version.strip()
+    taken = ValidationError(
+        _("Versionen %(version)s finns redan. Välj en annan beteckning.") % {"version": version},
+        code="version_taken",
+    )
+    if not version:
+        raise ValidationError(_("Ange en beteckning för den nya versionen."), code="required")
+    with transaction.atomic():
+        if version_taken(version):
+            raise taken
+        try:
+            with transaction.atomic():
+                copy = AgreementTemplate.objects.create(
+                    version=version,
+                    valid_from=valid_from,
+                    **{name: getattr(template, name) for name in COPIED_FIELDS},
+                )
+        except IntegrityError:
+            raise taken from None
+        TemplateSection.objects.bulk_create(
+            TemplateSection(template=copy, order=s.order, heading=s.heading, body=s.body)
+            for s in template.sections.order_by("order")
+        )
+    return copy

@@ -1,0 +1,98 @@
+"""Versions of the agreement text (project leader only): list, edit until frozen, new version."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import templates_service
+from .access import require_prepare
+from .forms_templates import NewVersionForm, SectionFormSet, TemplateForm
+from .models import Agreement, AgreementTemplate
+
+
+@require_safe
+def template_list(request):
+    require_prepare(request.user)
+    signed = Agreement.objects.filter(template=OuterRef("pk")).filter(
+        Q(signatures__isnull=False) | Q(signed_on_paper=True)
+    )
+    templates = AgreementTemplate.objects.annotate(
+        agreement_count=Count("agreements", distinct=True), frozen=Exists(signed)
+    ).order_by("-valid_from", "-year", "-pk")
+    return render(request, "agreements/templates/template_list.html", {"templates": templates})
+
+
+@require_http_methods(["GET", "POST"])
+def template_edit(request, pk):
+    require_prepare(request.user)
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    form = formset = None
+    if request.method == "POST":
+        form = TemplateForm(request.POST, instance=template)
+        formset = SectionFormSet(request.POST, instance=template)
+        if not template.is_frozen and form.is_valid() and formset.is_valid():
+            try:
+                templates_service.save_template(form, formset)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Versionen %(version)s är sparad.") % {"version": template.version},
+                )
+                return redirect("agreements:template_edit", pk=template.pk)
+        elif template.is_frozen:
+            messages.error(
+                request,
+                _(
+                    "Versionen %(version)s är låst: avtal har undertecknats på den. Ändringarna "
+                    "sparades inte. Skapa en ny version."
+                )
+                % {"version": template.version},
+            )
+    # Read the row again: a refused POST must not show its values as if they were saved.
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    frozen = template.is_frozen
+    if frozen:
+        form = formset = None
+    elif form is None:
+        form = TemplateForm(instance=template)
+        formset = SectionFormSet(instance=template)
+    context = {
+        "template": template,
+        "frozen": frozen,
+        "form": form,
+        "formset": formset,
+        "sections": template.sections.order_by("order"),
+    }
+    return render(request, "agreements/templates/template_edit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def template_new_version(request, pk):
+    require_prepare(request.user)
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    form = NewVersionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = templates_service.new_version_from(
+                template,
+                version=form.cleaned_data["version"],
+                valid_from=form.cleaned_data["valid_from"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("version", exc)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s är skapad som en kopia av %(source)s.")
+                % {"version": copy.version, "source": template.version},
+            )
+            return redirect("agreements:template_edit", pk=copy.pk)
+    return render(
+        request, "agreements/templates/new_version.html", {"template": template, "form": form}
+    )
