@@ -13,7 +13,7 @@ PORT ?= 8000
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 2>/dev/null || true
-	$(BIN)/pip install --quiet -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -c "import django, weasyprint, openpyxl, stdnum, environ, psycopg, axes"
 	touch $@
 

@@ -353,9 +353,9 @@ def countersign(request, pk):
         )
     content = render_agreement_html(agreement)
     if fingerprint_of(content) != agreement.content_sha256:
+        # The stored signed content no longer matches its fingerprint: it was tampered with.
         notice = _(
-            "Avtalets innehåll är inte längre detsamma som kommunen undertecknade (till exempel "
-            "har kostnadsfördelningen ändrats), så det kan inte kontrasigneras. Kontakta projektledaren."
+            "Det undertecknade innehållet stämmer inte med sitt fingeravtryck. Kontakta projektledaren."
         )
         return _document_page(
             request,
