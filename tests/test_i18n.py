@@ -190,3 +190,11 @@ def test_the_compiled_catalogue_matches_the_po(po_entries):
         if found != e.msgstr:
             stale.append(e.msgid)
     assert not stale, f"{MO_FILE.name} is out of date; run `make messages`. Differs: {stale}"
+
+
+def test_an_english_browser_still_gets_swedish_until_english_is_chosen(client, db):
+    response = client.get("/konto/logga-in/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in response.content.decode()
+    client.post("/sprak/", {"language": "en", "next": "/konto/logga-in/"})
+    response = client.get("/konto/logga-in/", HTTP_ACCEPT_LANGUAGE="sv-SE")
+    assert '<html lang="en">' in response.content.decode()
