@@ -55,6 +55,7 @@ def load_demo_users() -> list[User]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=role.value)])
+        # get_or_create: a test that flushes the database also removes the migration's groups.
+        user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
         users.append(user)
     return users

@@ -108,7 +108,9 @@ def update_meeting(
     agenda: list[str],
     by,
 ) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("term").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("term").get(pk=meeting.pk)
+    )
     refuse_if_locked(meeting)
     items = _check_meeting(
         term=meeting.term,
@@ -145,7 +147,9 @@ def send_invitation(
     """Mail the invitation, with the agenda and an .ics file, to every member of the term. Sending
     it again (after a change) raises the SEQUENCE, so calendars update the same event."""
     now = now or timezone.now()
-    meeting = Meeting.objects.select_for_update().select_related("term").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("term").get(pk=meeting.pk)
+    )
     refuse_if_locked(meeting)
     recipients = mail.member_recipients(meeting.term)
     if not recipients:

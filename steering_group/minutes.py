@@ -23,7 +23,7 @@ from .models import Meeting, Membership, Minutes, MinutesLocked, MinutesParagrap
 
 def _locked_minutes(minutes: Minutes) -> Minutes:
     return (
-        Minutes.objects.select_for_update()
+        Minutes.objects.select_for_update(of=("self",))
         .select_related("meeting", "meeting__term", "adjuster", "adjuster__user")
         .get(pk=minutes.pk)
     )

@@ -200,7 +200,9 @@ def choose_applications(
     result = Choice()
     for given in applications:
         application = (
-            Application.objects.select_for_update().select_related("municipality").get(pk=given.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("municipality")
+            .get(pk=given.pk)
         )
         if application.term_id != term.pk:
             raise ValueError("the application belongs to another term")
