@@ -2,16 +2,22 @@
 
 ``render_pdf`` is what agreements, invoices, letters and minutes call. Final documents are stored
 as bytes with their SHA-256 (see :func:`sha256_hex`), so the same bytes are served every time.
+
+What does not change between documents is prepared once per process: the print stylesheets are
+parsed once, and one font configuration (fontconfig's view of the installed fonts) serves every
+document. Both are per process, so the forked workers of a ZIP make their own.
 """
 
 import functools
 import hashlib
+import os
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-PDF_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
+CSS_DIR = Path(settings.BASE_DIR) / "static" / "css"
+PDF_CSS = CSS_DIR / "print.css"
 
 
 def sha256_hex(data: bytes) -> str:
@@ -19,11 +25,23 @@ def sha256_hex(data: bytes) -> str:
 
 
 @functools.cache
-def _stylesheet():
-    """print.css, parsed once per process."""
+def _stylesheet(name: str = "print.css"):
+    """A print stylesheet of static/css, parsed once per process."""
     from weasyprint import CSS
 
-    return CSS(filename=str(PDF_CSS))
+    return CSS(filename=str(CSS_DIR / name))
+
+
+@functools.cache
+def _font_config_for(pid: int):
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _font_config():
+    """This process's font configuration (a forked worker must not share its parent's)."""
+    return _font_config_for(os.getpid())
 
 
 def render_pdf(
@@ -33,18 +51,21 @@ def render_pdf(
     title: str,
     variant: str = "pdf/a-3b",
     attachments: list | None = None,
+    stylesheets: tuple[str, ...] = (),
 ) -> bytes:
     """Render ``template_name`` to a PDF/A document with its language and title set.
 
-    ``attachments`` are WeasyPrint Attachment objects (e.g. an e-invoice XML), which PDF/A-3
-    allows.
+    ``stylesheets`` names further print stylesheets in static/css (after print.css), e.g. the
+    invoice's own. ``attachments`` are WeasyPrint Attachment objects (e.g. an e-invoice XML),
+    which PDF/A-3 allows.
     """
     from weasyprint import HTML  # imported lazily: it is slow to import
 
     html = render_to_string(template_name, {**context, "pdf_title": title})
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(
-        stylesheets=[_stylesheet()],
+        stylesheets=[_stylesheet(), *(_stylesheet(name) for name in stylesheets)],
+        font_config=_font_config(),
         pdf_variant=variant,
         pdf_tags=True,
         attachments=attachments or [],

@@ -30,6 +30,7 @@ from .models import Invoice
 
 INVOICE_TEMPLATE = "invoicing/pdf/invoice.html"
 REMINDER_TEMPLATE = "invoicing/pdf/reminder.html"
+INVOICE_CSS = ("print-invoice.css",)  # after print.css; parsed once per process (core.pdf)
 DOCUMENT_LANGUAGE = "sv"
 UPLOAD_DIR = "invoices"
 
@@ -177,7 +178,7 @@ def render_from_context(context: dict, title: str) -> bytes:
     """Render the invoice template from :func:`invoice_context`'s plain values. Needs no database,
     so it runs in a worker process too (see invoicing.exports)."""
     with translation.override(DOCUMENT_LANGUAGE):
-        return render_pdf(INVOICE_TEMPLATE, context, title=title)
+        return render_pdf(INVOICE_TEMPLATE, context, title=title, stylesheets=INVOICE_CSS)
 
 
 def invoice_render_job(invoice: Invoice) -> tuple[dict, str]:
@@ -273,7 +274,7 @@ def render_reminder_pdf(invoice: Invoice, *, today: datetime.date | None = None)
     with translation.override(DOCUMENT_LANGUAGE):
         context = reminder_context(invoice, today=today, **figures)
         title = _("Påminnelse om faktura %(number)s") % {"number": invoice.number}
-        return render_pdf(REMINDER_TEMPLATE, context, title=title)
+        return render_pdf(REMINDER_TEMPLATE, context, title=title, stylesheets=INVOICE_CSS)
 
 
 def render_reminder_html(invoice: Invoice, *, today: datetime.date, **figures) -> str:
