@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "agreements",
     "invoicing",
     "steering_group",
+    "training",
 ]
 
 MIDDLEWARE = [

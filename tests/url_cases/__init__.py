@@ -38,4 +38,5 @@ MODULES = [
     "invoicing_invoices",
     "invoicing_costs",
     "steering_group",
+    "training",
 ]
