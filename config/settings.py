@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "invoicing",
     "steering_group",
     "training",
+    "followup",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("avtal/", include("agreements.urls")),
     path("fakturering/", include("invoicing.urls")),
     path("styrgrupp/", include("steering_group.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("utbildning/", include("training.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

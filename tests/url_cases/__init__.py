@@ -39,4 +39,5 @@ MODULES = [
     "invoicing_costs",
     "steering_group",
     "training",
+    "followup",
 ]
