@@ -84,7 +84,8 @@ def _content(agreement: Agreement, year: int) -> tuple[SafeString, SafeString]:
     a pool confirmed or changed later does not change a signed document.
     """
     if agreement.signed_body:
-        return SafeString(agreement.signed_body), SafeString(agreement.signed_appendix)
+        # Stored at signing from our own escaping templates (signed_content), not user HTML.
+        return SafeString(agreement.signed_body), SafeString(agreement.signed_appendix)  # nosec B703
     context = _content_context(agreement, year)
     return render_to_string(BODY_TEMPLATE, context), render_to_string(APPENDIX_TEMPLATE, context)
 
