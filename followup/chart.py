@@ -21,6 +21,7 @@ BAR_HEIGHT = 18
 BAR_GAP = 10
 LEGEND_HEIGHT = 30
 AXIS_HEIGHT = 28
+LEGEND_CHARACTER = 7.5  # about the width of a character at font-size 13
 WIDTH = LABEL_WIDTH + PLOT_WIDTH + TOTAL_WIDTH
 
 
@@ -54,7 +55,7 @@ class Chart:
     axis_y: int
     bars: list[Bar]
     ticks: list[tuple[float, str]]
-    legend: list[tuple[int, str, str]]  # x, colour, service name
+    legend: list[tuple[float, float, str, str]]  # box x, text x, colour, service name
 
 
 def nice_step(maximum: int, *, most: int = 5) -> int:
@@ -104,7 +105,10 @@ def individuals_chart(report: Report) -> Chart | None:
     ticks = [
         (LABEL_WIDTH + value * scale, group_thousands(value)) for value in range(0, top + 1, step)
     ]
-    legend = [(LABEL_WIDTH + i * 150, colours[s.pk], s.name) for i, s in enumerate(report.services)]
+    legend, x = [], float(LABEL_WIDTH)
+    for service in report.services:
+        legend.append((x, x + 16, colours[service.pk], service.name))
+        x += 16 + LEGEND_CHARACTER * len(service.name) + 20
     title = _("Stödda individer per kommun och verksamhet, %(period)s") % {
         "period": report.period.label
     }

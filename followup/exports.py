@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import count_labels
 from .report import Report
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,12 +41,17 @@ class ServiceLine:
     is_sum: bool = False
 
 
+def count_headers() -> list[str]:
+    """Short column headings for the four counts (the page explains consultations)."""
+    return [_("Stödda individer"), _("Kontakter"), _("Konsultationer"), _("Utbildningsdeltagare")]
+
+
 def summary_headers(report: Report) -> list[str]:
     return [
         _("Kommunkod"),
         _("Kommun"),
-        _("Invånare %(date)s") % {"date": date_format(report.population_date, "j F Y")},
-        *[label.capitalize() for label in count_labels().values()],
+        _("Invånare %(year)s") % {"year": report.population_date.year},
+        *count_headers(),
         _("Kostnad för perioden"),
         _("Kostnad per invånare"),
         _("Kostnad per stödd individ"),
@@ -56,12 +59,7 @@ def summary_headers(report: Report) -> list[str]:
 
 
 def service_headers() -> list[str]:
-    return [
-        _("Kommunkod"),
-        _("Kommun"),
-        _("Verksamhet"),
-        *[label.capitalize() for label in count_labels().values()],
-    ]
+    return [_("Kommunkod"), _("Kommun"), _("Verksamhet"), *count_headers()]
 
 
 def summary_lines(report: Report) -> Iterator[SummaryLine]:
@@ -124,11 +122,15 @@ def filename(report: Report, extension: str) -> str:
 
 def cost_note(report: Report) -> str:
     note = _(
+        "Konsultationer är konsultationer till kommunens yrkesverksamma; utbildningsdeltagare "
+        "är deltagare i verksamheternas utbildningar. Invånare är folkmängden 31 december 2018. "
         "Kostnaden är kommunens andel enligt kostnadsfördelningen (bilagan) för varje år: "
         "årets kostnadsram × kommunens invånare 31 december 2018 ÷ länets invånare, i hela "
         "kronor. Ett halvår är 6/12 av årets belopp. Kostnad per invånare är kostnaden delad med "
         "invånarna 2018; kostnad per stödd individ är kostnaden delad med antalet stödda "
-        "individer under perioden."
+        "individer under perioden. Eftersom kostnaden fördelas efter invånare är kostnaden per "
+        "invånare i stort sett densamma för alla kommuner; skillnaderna syns i kostnaden per "
+        "stödd individ."
     )
     if report.proposed_years:
         note += " " + _(
