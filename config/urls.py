@@ -21,3 +21,6 @@ urlpatterns = [
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# A lost database answers a friendly 503 (core/errors.py); any other error Django's plain 500.
+handler500 = "core.errors.server_error"
