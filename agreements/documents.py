@@ -10,7 +10,7 @@ language the reader has chosen for the interface.
   or with ``for_pdf=True`` the whole PDF page: content, both signature blocks and the footer.
 - :func:`document_fingerprint` is the SHA-256 of the content, stored as ``content_sha256`` when the
   municipality signs.
-- :func:`render_agreement_pdf` makes the signed PDF/A-3b through :func:`core.pdf.render_pdf`.
+- :func:`render_agreement_pdf` makes the signed PDF/A-3a through :func:`core.pdf.render_pdf`.
 """
 
 from django.conf import settings
@@ -140,7 +140,7 @@ def document_fingerprint(agreement: Agreement, *, year: int | None = None) -> st
 
 
 def render_agreement_pdf(agreement: Agreement) -> bytes:
-    """The signed agreement as PDF/A-3b: full text, both signature blocks, the Bilaga, and on every
+    """The signed agreement as PDF/A-3a: full text, both signature blocks, the Bilaga, and on every
     page the fingerprint of the content and the address where anyone can verify it."""
     with translation.override(DOCUMENT_LANGUAGE):
         return render_pdf(PDF_TEMPLATE, _pdf_context(agreement), title=pdf_title(agreement))

@@ -49,11 +49,14 @@ def render_pdf(
     context: dict,
     *,
     title: str,
-    variant: str = "pdf/a-3b",
+    variant: str = "pdf/a-3a",
     attachments: list | None = None,
     stylesheets: tuple[str, ...] = (),
 ) -> bytes:
     """Render ``template_name`` to a PDF/A document with its language and title set.
+
+    PDF/A-3a is the accessible level of PDF/A-3: tagged, with a structure tree and Unicode text,
+    for screen readers (WeasyPrint 70 cannot combine PDF/UA with PDF/A; this is the closest).
 
     ``stylesheets`` names further print stylesheets in static/css (after print.css), e.g. the
     invoice's own. ``attachments`` are WeasyPrint Attachment objects (e.g. an e-invoice XML),

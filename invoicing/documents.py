@@ -1,4 +1,4 @@
-"""Invoices, credit notes and reminders as PDF/A-3b, through the one renderer (core.pdf).
+"""Invoices, credit notes and reminders as PDF/A-3a, through the one renderer (core.pdf).
 
 - :func:`invoice_context` turns an invoice into plain values (strings, numbers, dates): what the
   template shows, computed once from the invoice's snapshot, never from today's data. Plain values
@@ -188,7 +188,7 @@ def invoice_render_job(invoice: Invoice) -> tuple[dict, str]:
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
-    """The invoice (or credit note) as PDF/A-3b. Each call makes new bytes (the PDF carries its
+    """The invoice (or credit note) as PDF/A-3a. Each call makes new bytes (the PDF carries its
     creation time): what is served is what :func:`ensure_pdf` stored."""
     return render_from_context(*invoice_render_job(invoice))
 

@@ -53,7 +53,7 @@ def minutes_context(minutes: Minutes) -> dict:
 
 
 def render_minutes_pdf(minutes: Minutes) -> bytes:
-    """The approved minutes as PDF/A-3b (core.pdf.render_pdf)."""
+    """The approved minutes as PDF/A-3a (core.pdf.render_pdf)."""
     with translation.override(DOCUMENT_LANGUAGE):
         return render_pdf(MINUTES_TEMPLATE, minutes_context(minutes), title=minutes_title(minutes))
 
