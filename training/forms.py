@@ -83,10 +83,10 @@ class SessionForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         field = self.fields["municipality"]
-        field.queryset = Municipality.objects.all()
+        # Stockholm city is the host: it gives the training, it is not trained by arrangement.
+        field.queryset = Municipality.objects.filter(is_host=False)
         field.choices = [("", field.empty_label)] + [
-            (m.pk, m.name)
-            for m in sorted(Municipality.objects.all(), key=lambda m: swedish_key(m.name))
+            (m.pk, m.name) for m in sorted(field.queryset, key=lambda m: swedish_key(m.name))
         ]
 
     def clean(self):

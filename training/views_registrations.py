@@ -17,7 +17,7 @@ from municipalities.models import Municipality
 from . import access, exports, selectors, services
 from .forms import RegistrationForm
 from .models import RegistrationStatus
-from .views import GET_POST, PAST, first_error, posted
+from .views import GET_POST, first_error, posted
 
 MAX_YEAR_SPAN = 50
 
@@ -123,9 +123,10 @@ def registrations(request):
     contact. Filtered by year, status and (city staff) municipality."""
     user = request.user
     access.require_read_registrations(user)
-    this_year = timezone.localdate().year
-    year = _year(request, this_year)
-    rows = access.visible_registrations(user).filter(session__date__year=year)
+    rows = access.visible_registrations(user)
+    year = _year(request, timezone.localdate().year) if request.GET.get("ar") else None
+    if year is not None:
+        rows = rows.filter(session__date__year=year)
     status = request.GET.get("status", "")
     if status in RegistrationStatus.values:
         rows = rows.filter(status=status)
@@ -151,7 +152,6 @@ def registrations(request):
             "code": code,
             "show_municipality": user.is_city_staff,
             "can_export": access.can_export(user),
-            "past": PAST,
         },
     )
 
