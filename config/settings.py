@@ -236,6 +236,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The population key of § 6: SCB's figures of 31 December 2018.
 COST_BASE_POPULATION_DATE = datetime.date(2018, 12, 31)
 
+# Where the accessibility statement (/tillganglighet/) asks people to report a problem.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+
 # --- Invoicing (seller details) ---------------------------------------------------------
 # What every invoice, credit note and reminder says about the seller. The defaults are Stockholm
 # city's Socialförvaltningen; the Bankgiro number and the VAT wording must be confirmed by the

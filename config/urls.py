@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from core import views as core_views
 
 admin.site.site_header = "kommunavtal"
 admin.site.site_title = "kommunavtal"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     path("utbildning/", include("training.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
+    path("tillganglighet/", core_views.accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,4 +40,5 @@ MODULES = [
     "steering_group",
     "training",
     "followup",
+    "accessibility",
 ]
