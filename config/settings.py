@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "steering_group",
     "training",
     "followup",
+    "simple_history",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit history (audit/) records the user who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -260,4 +264,9 @@ INVOICE_VAT_EXEMPTION_REASON = env.str(
         "utgör inte omsättning i ekonomisk verksamhet."
     ),
 )
+# The e-invoice (Peppol BIS Billing 3.0): the VAT category finance decides applies to the fee,
+# "E" (exempt from VAT, with the reason above) or "O" (not subject to VAT: the e-invoice then
+# carries no seller VAT number), and whether the seller states "Godkänd för F-skatt".
+INVOICE_VAT_CATEGORY = env.str("INVOICE_VAT_CATEGORY", default="E")
+INVOICE_SELLER_F_SKATT = env.bool("INVOICE_SELLER_F_SKATT", default=False)
 # --- end of Invoicing (seller details) ---------------------------------------------------

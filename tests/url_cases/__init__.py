@@ -40,5 +40,6 @@ MODULES = [
     "steering_group",
     "training",
     "followup",
+    "audit",
     "accessibility",
 ]

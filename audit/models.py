@@ -1,0 +1,68 @@
+"""The audit history: every change to agreements, invoices, payments, cost pools, special annual
+amounts, steering-group memberships and users, with the acting user and the time.
+
+django-simple-history keeps one historical row per save or delete, in tables of this app (so
+the history of every app lives in one place and its migrations here). The acting user comes from
+the request (simple_history's HistoryRequestMiddleware); a change made from the command line
+(an invoice run, set_cost_pool) has no user and is shown as such.
+
+Bulk updates bypass the model's save and so the history: the code that updates in bulk records
+what it did in its own rows (e.g. an agreement's StatusChange, an invoice's stored PDF
+fingerprint is set once and is part of the invoice's later versions).
+
+Kept out of the history: password hashes and login times (not changes anyone acts on), and of an
+invoice everything but what may change or identifies it (see INVOICE_FIELDS).
+"""
+
+from simple_history import register
+
+from accounts.models import User
+from agreements.models import Agreement
+from invoicing.models import CostPool, Invoice, Payment, SpecialAnnualAmount
+from steering_group.models import Membership
+
+# Not "history": an agreement's status changes (agreements.StatusChange) are already called so.
+MANAGER = "audit_history"
+
+register(Agreement, app="audit", manager_name=MANAGER)
+# An issued invoice never changes but for these: the rest of it is the invoice itself, kept
+# unchanged in its own row (a whitelist, so a field added later is a decision, not a surprise).
+INVOICE_FIELDS = {
+    "agreement",
+    "municipality",
+    "year",
+    "kind",
+    "twelfths",
+    "annual_amount",
+    "amount",
+    "credited_invoice",
+    "credit_reason",
+    "number",
+    "invoice_date",
+    "due_date",
+    "status",
+    "issued_by",
+    "pdf_sha256",
+    "einvoice_buyer_reference",
+}
+register(
+    Invoice,
+    app="audit",
+    manager_name=MANAGER,
+    excluded_fields=[
+        f.name
+        for f in Invoice._meta.concrete_fields
+        if not f.primary_key and f.name not in INVOICE_FIELDS
+    ],
+)
+register(Payment, app="audit", manager_name=MANAGER)
+register(CostPool, app="audit", manager_name=MANAGER)
+register(SpecialAnnualAmount, app="audit", manager_name=MANAGER)
+register(Membership, app="audit", manager_name=MANAGER)
+register(
+    User,
+    app="audit",
+    manager_name=MANAGER,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+)
