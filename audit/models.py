@@ -15,6 +15,7 @@ invoice everything but what may change or identifies it (see INVOICE_FIELDS).
 """
 
 from simple_history import register
+from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from agreements.models import Agreement
@@ -59,8 +60,34 @@ register(Payment, app="audit", manager_name=MANAGER)
 register(CostPool, app="audit", manager_name=MANAGER)
 register(SpecialAnnualAmount, app="audit", manager_name=MANAGER)
 register(Membership, app="audit", manager_name=MANAGER)
+
+
+class ReverseAwareHistoricalRecords(HistoricalRecords):
+    """simple_history records a many-to-many change only from the side that declares the field
+    (``user.groups.add(group)``); from the other side (``group.user_set.add(user)``) it would try
+    to record a version of the group. Here a change from either side is a new version of each
+    user concerned."""
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        model = kwargs["model"]  # the side that keeps the history (User)
+        if action == "pre_clear":
+            instance._audit_cleared_pks = set(
+                model.objects.filter(groups=instance).values_list("pk", flat=True)
+            )
+            return None
+        if action == "post_clear":
+            pk_set = getattr(instance, "_audit_cleared_pks", set())
+        if action in ("post_add", "post_remove", "post_clear"):
+            for obj in model.objects.filter(pk__in=pk_set or ()):
+                super().m2m_changed(obj, action, attr, pk_set, False, **kwargs)
+        return None
+
+
 register(
     User,
+    records_class=ReverseAwareHistoricalRecords,
     app="audit",
     manager_name=MANAGER,
     excluded_fields=["password", "last_login"],

@@ -109,3 +109,17 @@ def test_only_the_project_leader_reads_the_history(client_for):
 
 def test_an_unknown_kind_shows_the_first(client_for):
     assert "Avtal" in history_page(client_for("project_leader"), "nej")
+
+
+def test_a_role_given_from_the_groups_side_is_a_new_version_of_the_user(users):
+    from django.contrib.auth.models import Group
+
+    nacka = users["contact_nacka"]
+    before = nacka.audit_history.count()
+    group = Group.objects.get(name=Role.STEERING_GROUP_MEMBER.value)
+    group.user_set.add(nacka)
+    assert nacka.audit_history.count() == before + 1
+    group.user_set.clear()
+    assert nacka.audit_history.count() == before + 2
+    latest = nacka.audit_history.latest("history_id")
+    assert Role.STEERING_GROUP_MEMBER.value not in {g.group.name for g in latest.groups.all()}
