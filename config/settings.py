@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "followup",
     "simple_history",
     "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("utbildning/", include("training.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("historik/", include("audit.urls")),
+    path("personuppgifter/", include("privacy.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", core_views.accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),

@@ -13,9 +13,9 @@ from accounts.demo import DEMO_PASSWORD
 from invoicing.models import Invoice, Payment
 from tests.url_cases.invoicing_invoices import TABY, issue_invoice
 
-NACKA = "0182"
-
 from .test_login import log_in
+
+NACKA = "0182"
 
 pytestmark = pytest.mark.browser
 

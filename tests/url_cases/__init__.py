@@ -41,5 +41,6 @@ MODULES = [
     "training",
     "followup",
     "audit",
+    "privacy",
     "accessibility",
 ]

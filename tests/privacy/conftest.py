@@ -1,0 +1,1 @@
+from tests.training.conftest import make_session, register  # noqa: F401
