@@ -68,3 +68,16 @@ def test_demo_data_creates_one_user_per_role_and_prints_the_logins(reference_dat
     assert User.objects.get(username="kontakt.taby").municipality.name == "Täby"
     assert User.objects.get(username="kontakt.nacka").municipality.name == "Nacka"
     assert User.objects.get(username="styrgrupp").municipality is None
+
+
+@pytest.mark.django_db
+def test_demo_data_gives_training_sessions_and_follow_up_figures_once(reference_data, settings):
+    from followup.models import UsageFigure
+    from training.models import TrainingSession
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    sessions, figures = TrainingSession.objects.count(), UsageFigure.objects.count()
+    assert sessions == 2 and figures == 15  # five municipalities × three services
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert (TrainingSession.objects.count(), UsageFigure.objects.count()) == (sessions, figures)

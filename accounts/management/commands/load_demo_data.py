@@ -3,8 +3,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, confirm_demo_pools, load_demo_users
+from followup.demo import load_demo_followup
 from municipalities.models import Municipality
 from steering_group.demo import load_demo_steering_group
+from training.demo import load_demo_training
 
 
 class Command(BaseCommand):
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         load_demo_users()
         confirm_demo_pools(timezone.localdate().year + 1)
         load_demo_steering_group()
+        load_demo_training()
+        load_demo_followup()
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for username, _first, _last, _title, role, code in DEMO_USERS:
             where = f" ({Municipality.objects.get(code=code).name})" if code else ""
