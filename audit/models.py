@@ -62,11 +62,18 @@ register(SpecialAnnualAmount, app="audit", manager_name=MANAGER)
 register(Membership, app="audit", manager_name=MANAGER)
 
 
-class ReverseAwareHistoricalRecords(HistoricalRecords):
-    """simple_history records a many-to-many change only from the side that declares the field
-    (``user.groups.add(group)``); from the other side (``group.user_set.add(user)``) it would try
-    to record a version of the group. Here a change from either side is a new version of each
-    user concerned."""
+class UserHistoricalRecords(HistoricalRecords):
+    """The history of users. simple_history records a many-to-many change only from the side that
+    declares the field (``user.groups.add(group)``); from the other side
+    (``group.user_set.add(user)``) it would try to record a version of the group. Here a change
+    from either side is a new version of each user concerned. A save of only what the history
+    leaves out (a login's time, a new password) is no new version either."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not created and update_fields and set(update_fields) <= set(self.excluded_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
         if not reverse:
@@ -87,7 +94,7 @@ class ReverseAwareHistoricalRecords(HistoricalRecords):
 
 register(
     User,
-    records_class=ReverseAwareHistoricalRecords,
+    records_class=UserHistoricalRecords,
     app="audit",
     manager_name=MANAGER,
     excluded_fields=["password", "last_login"],

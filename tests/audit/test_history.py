@@ -123,3 +123,13 @@ def test_a_role_given_from_the_groups_side_is_a_new_version_of_the_user(users):
     assert nacka.audit_history.count() == before + 2
     latest = nacka.audit_history.latest("history_id")
     assert Role.STEERING_GROUP_MEMBER.value not in {g.group.name for g in latest.groups.all()}
+
+
+def test_a_login_is_no_new_version_of_the_user(users, client):
+    from tests.conftest import PASSWORD
+
+    taby = users["contact_taby"]
+    before = taby.audit_history.count()
+    response = client.post("/konto/logga-in/", {"username": taby.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert taby.audit_history.count() == before
