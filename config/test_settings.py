@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# A real, valid Bankgiro number (Bankgirot's own): the default 000-0000 is a placeholder, and the
+# product refuses to build an e-invoice with it.
+os.environ.setdefault("INVOICE_SELLER_BANKGIRO", "5050-1055")
 
 from .settings import *  # noqa: E402,F403
 

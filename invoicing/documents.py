@@ -30,6 +30,7 @@ from .models import Invoice
 
 INVOICE_TEMPLATE = "invoicing/pdf/invoice.html"
 REMINDER_TEMPLATE = "invoicing/pdf/reminder.html"
+EINVOICE_KEY = "einvoice_xml"  # in a render job's context: the XML to attach, not for the template
 INVOICE_CSS = ("print-invoice.css",)  # after print.css; parsed once per process (core.pdf)
 DOCUMENT_LANGUAGE = "sv"
 UPLOAD_DIR = "invoices"
@@ -176,15 +177,34 @@ def render_invoice_html(invoice: Invoice) -> str:
 
 def render_from_context(context: dict, title: str) -> bytes:
     """Render the invoice template from :func:`invoice_context`'s plain values. Needs no database,
-    so it runs in a worker process too (see invoicing.exports)."""
+    so it runs in a worker process too (see invoicing.exports). The e-invoice in the context, if
+    any, is attached to the PDF."""
+    context = dict(context)
+    einvoice_xml = context.pop(EINVOICE_KEY, None)
+    attachments = None
+    if einvoice_xml:
+        from .einvoice_documents import pdf_attachment
+
+        attachments = [pdf_attachment(einvoice_xml["data"], einvoice_xml["filename"])]
     with translation.override(DOCUMENT_LANGUAGE):
-        return render_pdf(INVOICE_TEMPLATE, context, title=title, stylesheets=INVOICE_CSS)
+        return render_pdf(
+            INVOICE_TEMPLATE, context, title=title, stylesheets=INVOICE_CSS, attachments=attachments
+        )
 
 
 def invoice_render_job(invoice: Invoice) -> tuple[dict, str]:
-    """(context, title) to hand to :func:`render_from_context`, possibly in another process."""
+    """(context, title) to hand to :func:`render_from_context`, possibly in another process.
+
+    The context carries the e-invoice's XML (bytes, stored first by einvoice_documents) when it
+    can be built, so the PDF has it attached; the invoice then says so (store_pdf)."""
+    from .einvoice_documents import xml_filename, xml_for_pdf
+
+    einvoice_xml = xml_for_pdf(invoice)
     with translation.override(DOCUMENT_LANGUAGE):
-        return invoice_context(invoice), invoice_title(invoice)
+        context, title = invoice_context(invoice), invoice_title(invoice)
+    if einvoice_xml is not None:
+        context[EINVOICE_KEY] = {"filename": xml_filename(invoice), "data": einvoice_xml}
+    return context, title
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
@@ -217,17 +237,19 @@ def store_pdf(invoice: Invoice, data: bytes) -> bytes:
     processes that rendered at once store one PDF between them, and the other's file is removed.
     """
     sha = sha256_hex(data)
+    # The render job stored the e-invoice on this instance first if it attached it.
+    has_einvoice = bool(invoice.einvoice_sha256)
     storage = Invoice._meta.get_field("pdf").storage
     name = storage.save(f"{UPLOAD_DIR}/{pdf_filename(invoice)}", ContentFile(data))
     with transaction.atomic():
         stored = Invoice.objects.filter(pk=invoice.pk, pdf_sha256="").update(
-            pdf=name, pdf_sha256=sha
+            pdf=name, pdf_sha256=sha, pdf_has_einvoice=has_einvoice
         )
     if not stored:
         storage.delete(name)
-        invoice.refresh_from_db(fields=["pdf", "pdf_sha256"])
+        invoice.refresh_from_db(fields=["pdf", "pdf_sha256", "pdf_has_einvoice"])
         return read_stored_pdf(invoice)
-    invoice.pdf.name, invoice.pdf_sha256 = name, sha
+    invoice.pdf.name, invoice.pdf_sha256, invoice.pdf_has_einvoice = name, sha, has_einvoice
     return data
 
 
@@ -242,6 +264,7 @@ def ensure_pdf(invoice: Invoice) -> bytes:
         locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if locked.pdf_sha256:
             invoice.pdf.name, invoice.pdf_sha256 = locked.pdf.name, locked.pdf_sha256
+            invoice.pdf_has_einvoice = locked.pdf_has_einvoice
             return read_stored_pdf(invoice)
         return store_pdf(invoice, render_invoice_pdf(invoice))
 

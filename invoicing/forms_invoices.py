@@ -116,3 +116,20 @@ class CreditForm(forms.Form):
         if cleaned.get("scope") == self.FULL:
             cleaned["percent"] = None
         return cleaned
+
+
+class BuyerReferenceForm(forms.Form):
+    """The buyer reference (Er referens) the e-invoice needs when § 1 of the agreement gave none.
+    Set once: the box confirms it has been checked with the municipality."""
+
+    referens = forms.CharField(
+        label=_("Kommunens fakturareferens (Er referens)"),
+        max_length=100,
+        help_text=_(
+            "Referensen kommunen vill ha på sina fakturor, t.ex. ett referensnummer eller "
+            "beställarens id. Den står i e-fakturan och kan inte ändras efteråt."
+        ),
+    )
+    bekraftad = forms.BooleanField(
+        label=_("Jag har kontrollerat referensen med kommunen; den kan inte ändras efteråt."),
+    )

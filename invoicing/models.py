@@ -149,9 +149,49 @@ class Invoice(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("utfärdad"), auto_now_add=True)
+    # Whether the stored PDF carries the e-invoice (its XML) as an attachment: set once, with it.
+    pdf_has_einvoice = models.BooleanField(_("PDF:en bär e-fakturan"), default=False)
+    # The e-invoice (Peppol BIS Billing 3.0, UBL 2.1), stored once with its SHA-256 when it is
+    # first built (see invoicing/einvoice_documents.py).
+    einvoice_xml = models.FileField(_("e-faktura (XML)"), upload_to="einvoices/", blank=True)
+    einvoice_sha256 = models.CharField(_("e-fakturans SHA-256"), max_length=64, blank=True)
+    # The buyer reference (Er referens) finance sets, once, when § 1 of the agreement gave none:
+    # Peppol needs one. The snapshot itself never changes.
+    einvoice_buyer_reference = models.CharField(
+        _("fakturareferens för e-fakturan"), max_length=100, blank=True
+    )
+    einvoice_buyer_reference_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fakturareferensen angiven av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    einvoice_buyer_reference_set_at = models.DateTimeField(
+        _("fakturareferensen angiven"), null=True, blank=True
+    )
 
-    # Fields that may still change after issue: the status (paid, credited) and, once, the PDF.
-    MUTABLE_FIELDS = frozenset({"status", "pdf", "pdf_sha256"})
+    # Fields that may still change after issue: the status (paid, credited) and, once each, the
+    # PDF, the e-invoice and a buyer reference missing from the snapshot.
+    MUTABLE_FIELDS = frozenset(
+        {
+            "status",
+            "pdf",
+            "pdf_sha256",
+            "pdf_has_einvoice",
+            "einvoice_xml",
+            "einvoice_sha256",
+            "einvoice_buyer_reference",
+            "einvoice_buyer_reference_set_by_id",
+            "einvoice_buyer_reference_set_at",
+        }
+    )
+    BUYER_REFERENCE_FIELDS = (
+        "einvoice_buyer_reference",
+        "einvoice_buyer_reference_set_by_id",
+        "einvoice_buyer_reference_set_at",
+    )
 
     class Meta:
         verbose_name = _("faktura")
@@ -200,13 +240,27 @@ class Invoice(models.Model):
             if f.attname not in self.MUTABLE_FIELDS
             and getattr(stored, f.attname) != getattr(self, f.attname)
         ]
-        if stored.pdf_sha256 and stored.pdf_sha256 != self.pdf_sha256:
+        if stored.pdf_sha256 and (
+            stored.pdf_sha256 != self.pdf_sha256 or stored.pdf_has_einvoice != self.pdf_has_einvoice
+        ):
             changed.append("pdf_sha256")
+        if stored.einvoice_sha256 and stored.einvoice_sha256 != self.einvoice_sha256:
+            changed.append("einvoice_sha256")
+        changed.extend(self._refused_buyer_reference_change(stored))
         if changed:
             raise ImmutableInvoiceError(
                 _("En utfärdad faktura ändras aldrig (%(fields)s). Gör en kreditfaktura.")
                 % {"fields": ", ".join(changed)}
             )
+
+    def _refused_buyer_reference_change(self, stored) -> list[str]:
+        """The buyer reference for the e-invoice may be set once, and only when the snapshot
+        (§ 1 of the agreement) has none."""
+        if all(getattr(stored, f) == getattr(self, f) for f in self.BUYER_REFERENCE_FIELDS):
+            return []
+        if stored.einvoice_buyer_reference or (self.snapshot or {}).get("buyer_reference"):
+            return ["einvoice_buyer_reference"]
+        return []
 
     def delete(self, *args, **kwargs):
         raise ImmutableInvoiceError(_("En utfärdad faktura kan inte tas bort."))

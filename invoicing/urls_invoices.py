@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import views_einvoices
 from . import views_invoices as views
 
 urlpatterns = [
@@ -14,4 +15,11 @@ urlpatterns = [
     path("<int:pk>/betalning/", views.payment, name="payment"),
     path("<int:pk>/kreditera/", views.credit, name="credit"),
     path("<int:pk>/paminnelse.pdf", views.reminder_pdf, name="reminder_pdf"),
+    path("<int:pk>/e-faktura.xml", views_einvoices.invoice_xml, name="invoice_xml"),
+    path(
+        "<int:pk>/e-faktura/referens/",
+        views_einvoices.buyer_reference,
+        name="einvoice_reference",
+    ),
+    path("<int:year>/e-fakturor.zip", views_einvoices.xml_zip, name="xml_zip"),
 ]

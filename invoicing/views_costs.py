@@ -393,6 +393,8 @@ def first_invoice_issue(request, agreement_pk):
 
 
 def _run_page(request, form, *, plan=None, changed=False):
+    from .einvoice import plan_warnings
+
     return render(
         request,
         "invoicing/costs/run.html",
@@ -401,6 +403,8 @@ def _run_page(request, form, *, plan=None, changed=False):
             "plan": plan,
             "changed": changed,
             "first_due": first_invoices_due(),
+            # Per invoice: what will keep it from being sent as an e-invoice (Peppol).
+            "einvoice_warnings": plan_warnings(plan) if plan else {},
         },
     )
 

@@ -137,6 +137,8 @@ def _municipality_options(municipalities, *, selected: str | None) -> str:
 
 @require_safe
 def invoice_detail(request, pk):
+    from .views_einvoices import einvoice_status  # that module imports this one
+
     invoice = _invoice(request, pk)
     today = timezone.localdate()
     detail = selectors.invoice_detail(invoice)
@@ -163,6 +165,7 @@ def invoice_detail(request, pk):
             and not invoice.is_credit_note
             and invoice.status != InvoiceStatus.CREDITED,
             "can_remind": can_act and overdue,
+            **einvoice_status(invoice, request.user),
             **detail,
         },
     )

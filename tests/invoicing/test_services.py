@@ -192,11 +192,11 @@ def test_invoice_run_dry_run_csv_then_issue_then_nothing_new(pools, active):
     lines = out.splitlines()
     assert (
         lines[0]
-        == "number,kommunkod,kommun,kind,twelfths,annual_amount_kr,amount_kr,invoice_date,due_date"
+        == "number,kommunkod,kommun,kind,twelfths,annual_amount_kr,amount_kr,invoice_date,due_date,einvoice_warning"
     )
     annual = expected_annual(pools[2025], 71_397)
     amount = int(Fraction(int(annual) * 7, 12) + Fraction(1, 2))
-    assert lines[1] == f",0160,Täby,first,7,{annual},{amount},2025-06-12,2025-07-12"
+    assert lines[1] == f",0160,Täby,first,7,{annual},{amount},2025-06-12,2025-07-12,"
     assert Invoice.objects.count() == 0
     code, out, _ = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv")
     assert out.splitlines()[1].startswith("2025-0001,0160,Täby,first,7,")

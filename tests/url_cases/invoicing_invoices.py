@@ -2,10 +2,13 @@
 
 The placeholders issue one invoice for 2021 to Täby (0160), which kontakt.taby may read and
 kontakt.nacka may not, and one to Haninge (0136), which neither contact may read. Both are past
-their due date, so finance can print a reminder. (Other parts use Nacka, Solna and Sundbyberg.)
+their due date, so finance can print a reminder; Haninge's agreement gave no buyer reference, so
+finance can set one for its e-invoice. (Other parts use Nacka, Solna and Sundbyberg.)
 """
 
 import datetime
+
+from stdnum import luhn
 
 from agreements import services as agreement_services
 from agreements.models import Status
@@ -18,21 +21,22 @@ TABY, HANINGE = "0160", "0136"
 YEAR = 2021  # the reference data's confirmed pool (4 000 000 kr)
 
 
-def issue_invoice(
-    code: str,
-    users,
-    *,
-    year: int = YEAR,
-    start: datetime.date | None = None,
-    invoice_date: datetime.date | None = None,
-    **agreement_fields,
-):
-    """An ACTIVE agreement for ``code`` (walked through the real transitions) and its issued
-    invoice for ``year``, computed by services.plan_run and issued by services.issue."""
+def org_number_for(code: str) -> str:
+    """A valid (Luhn) organisation number for the municipality ``code``, like the real ones
+    (212000-NNNN); test data only."""
+    base = f"212000{code[1:]}"
+    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
+
+
+def active_agreement(code: str, users, *, start: datetime.date, **agreement_fields):
+    """An ACTIVE agreement for ``code``, walked through the real transitions, with § 1 filled in
+    as a municipality would (organisation number, addresses, buyer reference) unless
+    ``agreement_fields`` say otherwise (e.g. ``buyer_reference=""``)."""
     by = users["project_leader"]
     municipality = Municipality.objects.get(code=code)
     agreement = agreement_services.prepare_agreement(municipality=municipality, by=by)
     details = {
+        "org_number": org_number_for(code),
         "department": f"Socialförvaltningen, {municipality.name}",
         "contact_person": "Anna Andersson",
         "postal_address": f"{municipality.name} kommun\nBox 1\n100 00 {municipality.name}",
@@ -45,8 +49,25 @@ def issue_invoice(
     agreement.save()
     agreement.transition(Status.SENT, by=by)
     agreement.transition(Status.SIGNED_BY_MUNICIPALITY, by=by)
-    agreement.start_date = start or datetime.date(year, 1, 1)
+    agreement.start_date = start
     agreement.transition(Status.ACTIVE, by=by)
+    return agreement
+
+
+def issue_invoice(
+    code: str,
+    users,
+    *,
+    year: int = YEAR,
+    start: datetime.date | None = None,
+    invoice_date: datetime.date | None = None,
+    **agreement_fields,
+):
+    """An ACTIVE agreement for ``code`` (see active_agreement) and its issued invoice for
+    ``year``, computed by services.plan_run and issued by services.issue."""
+    agreement = active_agreement(
+        code, users, start=start or datetime.date(year, 1, 1), **agreement_fields
+    )
     plan = services.plan_run(year, invoice_date=invoice_date or datetime.date(year, 1, 15))
     (planned,) = [p for p in plan.planned if p.agreement.pk == agreement.pk]
     return services.issue(planned, by=users["finance"])
@@ -55,7 +76,8 @@ def issue_invoice(
 def placeholders(users):
     return {
         "invoice_taby": issue_invoice(TABY, users).pk,
-        "invoice_haninge": issue_invoice(HANINGE, users).pk,
+        # Haninge gave no buyer reference in § 1: finance sets one for the e-invoice.
+        "invoice_haninge": issue_invoice(HANINGE, users, buyer_reference="").pk,
         "invoice_year": YEAR,
     }
 
@@ -92,4 +114,11 @@ CASES = {
     ),
     "invoicing:register_xlsx": ("/fakturering/register.xlsx?ar={invoice_year}", FINANCE, None),
     "invoicing:pdf_zip": ("/fakturering/{invoice_year}/fakturor.zip", FINANCE, None),
+    "invoicing:invoice_xml": ("/fakturering/{invoice_taby}/e-faktura.xml", TABY_READERS, None),
+    "invoicing:einvoice_reference": (
+        "/fakturering/{invoice_haninge}/e-faktura/referens/",
+        FINANCE_ON_HANINGE,
+        FINANCE_ON_HANINGE,  # an empty form is shown again with its errors
+    ),
+    "invoicing:xml_zip": ("/fakturering/{invoice_year}/e-fakturor.zip", FINANCE, None),
 }

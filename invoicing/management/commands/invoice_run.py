@@ -3,7 +3,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from invoicing import services
+from invoicing import einvoice, services
 
 HEADER = [
     "number",
@@ -15,6 +15,7 @@ HEADER = [
     "amount_kr",
     "invoice_date",
     "due_date",
+    "einvoice_warning",
 ]
 
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             rows = [(invoice.number, p) for invoice, p in zip(issued, plan.planned, strict=True)]
         for error in plan.errors:
             self.stderr.write(f"fel: {error}")
+        warnings = einvoice.plan_warnings(plan)
         if format == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(HEADER)
@@ -62,6 +64,7 @@ class Command(BaseCommand):
                         int(p.amount),
                         p.invoice_date.isoformat(),
                         p.due_date.isoformat(),
+                        " ".join(warnings.get(p.agreement.pk, [])),
                     ]
                 )
         else:
@@ -71,11 +74,18 @@ class Command(BaseCommand):
                     f"{number or '(provkörning)':<14} {p.municipality.code} {p.municipality.name:<16} "
                     f"{p.kind:<7} {p.twelfths:>2}/12 av {int(p.annual_amount):>9} = {int(p.amount):>9} kr"
                 )
+                for warning in warnings.get(p.agreement.pk, []):
+                    self.stdout.write(f"  varning (e-faktura): {warning}")
             self.stdout.write(
                 f"{len(rows)} fakturor {verb} för {year}, summa {int(plan.total)} kr; "
                 f"{plan.already_issued} redan utfärdade."
             )
             if not rows and not plan.errors:
                 self.stdout.write("Inget nytt att fakturera.")
+            if warnings:
+                self.stdout.write(
+                    f"{len(warnings)} fakturor kan inte skickas som e-faktura förrän det som "
+                    "saknas är angivet."
+                )
         if plan.errors:
             raise CommandError(f"{len(plan.errors)} fel", returncode=1)
