@@ -33,7 +33,7 @@ def use_session_of(context: BrowserContext, client, base_url: str) -> None:
 
 # Error messages must be tied to their fields: a field marked aria-invalid is described (itself or
 # through its fieldset) by the list of its errors; every list of field errors describes a field;
-# every link of the error summary leads to an element that exists.
+# every link of the error summary leads to a field that takes the focus.
 _ERROR_ASSOCIATION = """() => {
   const problems = [];
   const describedBy = (el) => (el?.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
@@ -55,8 +55,9 @@ _ERROR_ASSOCIATION = """() => {
   }
   for (const link of document.querySelectorAll('.error-summary a[href^="#"]')) {
     const target = link.getAttribute('href').slice(1);
-    if (!target || !document.getElementById(target)) {
-      problems.push(`the error summary's link "${link.textContent.trim()}" leads nowhere (#${target})`);
+    const field = target && document.getElementById(target);
+    if (!field || !field.matches('input, select, textarea, [tabindex]')) {
+      problems.push(`the error summary's link "${link.textContent.trim()}" leads to no field (#${target})`);
     }
   }
   return problems;
