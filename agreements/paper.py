@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.collation import swedish_key
+from core.tables import read_header, trim_cells
 from invoicing.billing import end_date_after_notice
 from municipalities.models import Municipality
 from municipalities.population_import import ImportFileError, read_table
@@ -176,12 +177,12 @@ def check_file(content: bytes, filename: str, *, today: datetime.date | None = N
 def check_table(table, *, today: datetime.date | None = None):
     """Check every row of a table of (row number, cells). Returns (rows, errors)."""
     today = today or timezone.localdate()
-    table = [(n, _trim(cells)) for n, cells in table]
+    table = [(n, trim_cells(cells)) for n, cells in table]
     table = [(n, cells) for n, cells in table if cells]
     if not table:
         return [], [RowError(0, _("filen är tom."))]
     (header_row, header), *body = table
-    columns, header_error = _read_header(header)
+    columns, header_error = read_header(header, columns=COLUMNS)
     if header_error:
         return [], [RowError(header_row, header_error)]
     by_code = {m.code: m for m in Municipality.objects.all()}
@@ -199,33 +200,6 @@ def check_table(table, *, today: datetime.date | None = None):
     if errors:
         return [], errors
     return [_paper_row(e) for e in entries], []
-
-
-def _trim(cells) -> list[str]:
-    cells = [c.strip() for c in cells]
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
-
-
-def _read_header(cells) -> tuple[dict[str, int], str]:
-    names = [c.casefold().lstrip("\ufeff") for c in cells]
-    missing = [c for c in COLUMNS if c not in names]
-    unknown = [c or repr(c) for c, n in zip(cells, names, strict=True) if n not in COLUMNS]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if missing or unknown or repeated:
-        details = []
-        if missing:
-            details.append(_("saknas: %(names)s") % {"names": ", ".join(missing)})
-        if unknown:
-            details.append(_("okända: %(names)s") % {"names": ", ".join(unknown)})
-        if repeated:
-            details.append(_("dubbla: %(names)s") % {"names": ", ".join(repeated)})
-        return {}, _("rubrikraden ska vara %(columns)s (%(details)s).") % {
-            "columns": ",".join(COLUMNS),
-            "details": "; ".join(details),
-        }
-    return {name: names.index(name) for name in COLUMNS}, ""
 
 
 def _parse_date(text: str, name: str) -> tuple[datetime.date | None, str]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Service
 from agreements.paper import RowError
+from core.tables import read_header, trim_cells
 from municipalities.models import Municipality
 from municipalities.population_import import ImportFileError, read_table
 
@@ -150,33 +151,6 @@ def check_file(content: bytes, filename: str, *, today: datetime.date | None = N
     return check_table(table, today=today)
 
 
-def _trim(cells) -> list[str]:
-    cells = [c.strip() for c in cells]
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
-
-
-def _read_header(cells) -> tuple[dict[str, int], str]:
-    names = [c.casefold().lstrip("\ufeff") for c in cells]
-    missing = [c for c in REQUIRED if c not in names]
-    unknown = [c or repr(c) for c, n in zip(cells, names, strict=True) if n not in COLUMNS]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if not (missing or unknown or repeated):
-        return {name: names.index(name) for name in COLUMNS if name in names}, ""
-    details = []
-    if missing:
-        details.append(_("saknas: %(names)s") % {"names": ", ".join(missing)})
-    if unknown:
-        details.append(_("okända: %(names)s") % {"names": ", ".join(unknown)})
-    if repeated:
-        details.append(_("dubbla: %(names)s") % {"names": ", ".join(repeated)})
-    return {}, _("rubrikraden ska vara %(columns)s (%(details)s).") % {
-        "columns": ",".join(COLUMNS),
-        "details": "; ".join(details),
-    }
-
-
 def _whole_number(text: str) -> int | None:
     compact = SPACES.sub("", text)
     return int(compact) if re.fullmatch(r"-?\d+", compact) else None
@@ -185,12 +159,12 @@ def _whole_number(text: str) -> int | None:
 def check_table(table, *, today: datetime.date | None = None):
     """Check every row of a table of (row number, cells). Returns (rows, errors)."""
     today = today or timezone.localdate()
-    table = [(n, _trim(cells)) for n, cells in table]
+    table = [(n, trim_cells(cells)) for n, cells in table]
     table = [(n, cells) for n, cells in table if cells]
     if not table:
         return [], [RowError(0, _("filen är tom."))]
     (header_row, header), *body = table
-    columns, header_error = _read_header(header)
+    columns, header_error = read_header(header, columns=COLUMNS, required=REQUIRED)
     if header_error:
         return [], [RowError(header_row, header_error)]
     by_code = {m.code: m for m in Municipality.objects.all()}
