@@ -312,19 +312,25 @@ class FirstInvoicesDue:
     errors: list[str] = field(default_factory=list)
     run_count: int = 0
     run_total: Decimal = Decimal(0)
+    # What keeps a proposed first invoice from going out as an e-invoice (Peppol).
+    einvoice_warnings: list[str] = field(default_factory=list)
 
 
 def first_invoices_due(today: datetime.date | None = None) -> FirstInvoicesDue:
     """What § 6 says is invoiced when signed: plan_run(this year), its "first" invoices."""
     today = today or timezone.localdate()
+    from .einvoice import plan_warnings
+
     plan = _plan(today.year, today)
-    return FirstInvoicesDue(
+    first = FirstInvoicesDue(
         year=today.year,
         planned=[p for p in plan.planned if p.kind == Kind.FIRST],
         errors=plan.errors,
         run_count=len(plan.planned),
         run_total=plan.total,
     )
+    first.einvoice_warnings = [w for ws in plan_warnings(first).values() for w in ws]
+    return first
 
 
 def _issued_url(invoices) -> str:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from invoicing import documents, einvoice_documents, exports, services
 from invoicing.einvoice_validation import validate
 from invoicing.models import Invoice
-from tests.url_cases.invoicing_invoices import HANINGE, TABY, issue_invoice
+from tests.url_cases.invoicing_invoices import HANINGE, TABY, active_agreement, issue_invoice
 
 from .conftest import D
 
@@ -209,3 +209,24 @@ def test_the_run_warns_per_invoice_without_a_buyer_reference(pools, active, clie
     out = io.StringIO()
     call_command("invoice_run", "2025", "--date", "2025-01-15", "--dry-run", stdout=out)
     assert "varning (e-faktura): Täby: ingen fakturareferens" in out.getvalue()
+
+
+def test_a_proposed_first_invoice_without_a_buyer_reference_is_flagged(users, client_for):
+    from django.utils import timezone
+
+    from invoicing.costs import proposal
+    from invoicing.models import CostPool
+    from invoicing.pools import set_pool
+
+    year = timezone.localdate().year
+    for y in range(2022, year + 1):
+        if not CostPool.objects.filter(year=y).exists():
+            set_pool(year=y, amount=proposal(y), note="", by=None)
+    active_agreement(TABY, users, start=D(year, 1, 10), buyer_reference="")
+    page = client_for("finance").get("/fakturering/kostnader/korning/")
+    (proposed,) = page.context["first_due"].planned
+    assert page.context["first_due"].einvoice_warnings == [
+        "Täby: ingen fakturareferens i avtalets § 1; fakturan kan inte skickas som e-faktura "
+        "förrän ekonomi anger en på fakturan."
+    ]
+    assert "ingen fakturareferens i avtalets § 1" in page.content.decode()
