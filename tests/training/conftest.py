@@ -3,14 +3,10 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import Role
-from agreements import services as agreement_services
-from agreements.models import Status
 from municipalities.models import Municipality
+from tests.steering_group.conftest import contact, in_force  # noqa: F401 (shared fixtures)
 from training import services
 from training.models import Half, Kind, Mode, TrainingSession
 
@@ -18,46 +14,10 @@ TABY, NACKA, JARFALLA, SOLNA = "0160", "0182", "0123", "0184"
 
 
 @pytest.fixture
-def in_force(users):
-    """in_force("0160") → an agreement in force since two months ago, through the real steps."""
-
-    def make(code):
-        leader = users["project_leader"]
-        municipality = Municipality.objects.get(code=code)
-        agreement = agreement_services.prepare_agreement(municipality=municipality, by=leader)
-        agreement.transition(Status.SENT, by=leader)
-        agreement.transition(Status.SIGNED_BY_MUNICIPALITY, by=leader)
-        agreement.start_date = timezone.localdate() - datetime.timedelta(days=60)
-        agreement.transition(Status.ACTIVE, by=leader)
-        return agreement
-
-    return make
-
-
-@pytest.fixture
-def taby(users, in_force):
+def taby(users, in_force):  # noqa: F811 (the shared fixture)
     """Täby, with an agreement in force (kontakt.taby's municipality)."""
     in_force(TABY)
     return Municipality.objects.get(code=TABY)
-
-
-@pytest.fixture
-def contact():
-    """contact("0123") → a new municipal contact of that municipality."""
-
-    def make(code, username=None):
-        municipality = Municipality.objects.get(code=code)
-        user = User.objects.create_user(
-            username=username or f"kontakt.{code}",
-            email=f"{username or code}@kommun.example.se",
-            first_name="Kim",
-            last_name=f"Kontakt {municipality.name}",
-            municipality=municipality,
-        )
-        user.groups.set([Group.objects.get(name=Role.MUNICIPAL_CONTACT.value)])
-        return user
-
-    return make
 
 
 @pytest.fixture
