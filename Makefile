@@ -58,9 +58,12 @@ audit: install
 	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
 	$(BIN)/python .ci/pip_audit.py
 
-# Figures for the invoicing hot paths at national scale, in a throwaway database.
+# Figures for the invoicing hot paths at national scale, in a throwaway database; then the load
+# step (bench/load.py: gunicorn with 2 workers and wrk, 16 connections, 60 s on each of three pages;
+# needs `apt-get install wrk`; BENCH_LOAD_SECONDS=10 for a quick try).
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache
