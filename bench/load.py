@@ -13,7 +13,8 @@
 4. Runs wrk (apt-get install wrk) with 2 threads and 16 connections for BENCH_LOAD_SECONDS
    (default 60) against the login page, the contact's home page and finance's invoice list, and
    reports requests per second, p50 and p95 latency and errors (socket errors and every response
-   that is not 2xx), against the targets 0 errors and p95 < 100 ms.
+   that is not 2xx), against the targets 0 errors and p95 < 100 ms. Before each page, a short run
+   with one connection gives the time a request takes when it waits for no other.
 
 The figures are added to bench/results.json under "load" (run after bench/run.py, which writes
 the file anew) and quoted in docs/benchmarks.md. Nothing asserts a time.
@@ -57,6 +58,7 @@ from bench import run as dataset  # noqa: E402  (sets Django up against DATABASE
 
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 CONNECTIONS = 16
+SINGLE_SECONDS = min(10, SECONDS)  # the one-connection run before each page's load
 THREADS = 2
 WORKERS = 2
 CONTACT = "kontakt.bench"
@@ -197,12 +199,12 @@ def log_in(port, username) -> dict:
     return cookies
 
 
-def wrk(port, path, cookies, script):
+def wrk(port, path, cookies, script, *, threads=THREADS, connections=CONNECTIONS, seconds=SECONDS):
     command = [
         "wrk",
-        f"-t{THREADS}",
-        f"-c{CONNECTIONS}",
-        f"-d{SECONDS}s",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
         "--timeout",
         "10s",
         "--latency",
@@ -250,9 +252,22 @@ def main():
             for name, who, path in PAGES:
                 for _ in range(20):  # warm both workers' templates and connections
                     request(port, "GET", path, cookies=sessions[who])
+                # One connection first: the time a request takes when it waits for nobody.
+                alone = wrk(
+                    port,
+                    path,
+                    sessions[who],
+                    script,
+                    threads=1,
+                    connections=1,
+                    seconds=SINGLE_SECONDS,
+                )
                 print(f"Load: {name} ({path}) for {SECONDS} s …", flush=True)
                 pages[name] = wrk(port, path, sessions[who], script)
                 pages[name]["as"] = who
+                pages[name]["one_connection"] = {
+                    k: alone[k] for k in ("requests_per_s", "p50_ms", "p95_ms", "errors")
+                }
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
@@ -287,11 +302,15 @@ def report(results):
         f"load: {results['server']}; {results['client']}; {results['database']}, "
         f"{results['invoices']} invoices"
     )
-    print(f"{'page':<18} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(
+        f"{'page':<18} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
+        f"   {'alone: p50 ms':>13}"
+    )
     for name, page in results["pages"].items():
         print(
             f"{name:<18} {page['requests_per_s']:>8.1f} {page['p50_ms']:>8.1f} "
             f"{page['p95_ms']:>8.1f} {page['p99_ms']:>8.1f} {page['errors']:>7}"
+            f"   {page['one_connection']['p50_ms']:>13.1f}"
         )
     print(
         f"load average before {results['load_average_before']}, after {results['load_average_after']}"
