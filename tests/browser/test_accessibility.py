@@ -5,7 +5,7 @@ tests/test_urls_by_role.py checks), so a page added to the product is swept as s
 table. For each role it opens every URL that answers that role 200, skips what is no HTML (PDF,
 XLSX, ZIP, ICS), and runs axe; then it sends each form of those pages with nothing filled in and
 runs axe on the page that comes back with its errors, checking too that every error is tied to
-its field. One test per role, one browser context and page for all of that role's pages.
+its field, and on the role's refusal (403) and "not found" (404) pages. One test per role, one browser context and page for all of that role's pages.
 
 Only the forms that the table says an empty POST re-renders (200, or 400 for a form that must name
 itself) are sent, so the sweep changes nothing that a later page needs.
@@ -22,7 +22,7 @@ from playwright.sync_api import Page
 
 from tests.conftest import ROLES
 from tests.test_urls_by_role import CASES, fill  # noqa: F401  (fill is the table's fixture)
-from tests.url_cases import OK
+from tests.url_cases import FORBIDDEN, NOT_FOUND, OK
 
 from .a11y import axe_violations, error_association_problems, use_session_of
 
@@ -95,6 +95,20 @@ def test_every_page_and_form_error_meets_wcag_21_aa(role, page: Page, site, clie
             action = urlsplit(form["action"]).path
             if form["method"] == "post" and form["fields"] and post_ok.get(action):
                 forms.setdefault(action, (path, form["index"]))
+
+    # The pages a role meets when it may not see or do something: one refusal (403) and one
+    # "not found" (404), an object of another municipality, or an address that leads nowhere.
+    for status in (FORBIDDEN, NOT_FOUND):
+        refused = [fill(p) for _n, (p, get, _post) in sorted(CASES.items()) if get[role] == status]
+        path = refused[0] if refused else ("/finns-inte/" if status == NOT_FOUND else None)
+        if path is None:
+            continue
+        response = page.goto(path)
+        where = f"{role} GET {path} (the {status} page)"
+        if response.status != status:
+            problems.append(f"{where}: answered {response.status}")
+            continue
+        problems += axe_violations(page, where)
 
     for action, (path, index) in sorted(forms.items()):
         where = f"{role} POST {action} (empty form on {path})"
