@@ -49,7 +49,7 @@ def test_a_logged_in_user_gets_the_friendly_page(client_without_traceback, users
     client.force_login(users["finance"])
     assert client.get("/").status_code == 200
     with database_gone():
-        for path in ["/", "/fakturering/", "/kommuner/0160/"]:
+        for path in ["/", "/fakturering/", "/kommuner/0160/", "/finns-inte/"]:
             assert_friendly_503(client.get(path))
         assert_friendly_503(client.post("/konto/logga-ut/"))
 
