@@ -15,10 +15,10 @@ confirmed uses the proposal (last year's pool × 1,02), and the report says so.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal, localcontext
+from decimal import Decimal
 
 from core.money import round_kr
-from invoicing.billing import pro_rata_amount
+from invoicing.billing import exact_quotient, pro_rata_amount
 from invoicing.costs import PoolNotConfirmed, cost_table
 from invoicing.models import SpecialAnnualAmount
 
@@ -68,18 +68,11 @@ def per_inhabitant(cost: Decimal | None, population: int | None) -> Decimal | No
     """Cost ÷ population, to two decimals (öre), rounded half up."""
     if cost is None or not population:
         return None
-    return round_kr(_quotient(cost * 100, population)).scaleb(-2)
+    return round_kr(exact_quotient(cost * 100, population)).scaleb(-2)
 
 
 def per_individual(cost: Decimal | None, individuals: int) -> Decimal | None:
     """Cost ÷ individuals supported, in whole kronor; None (shown as –) when none was supported."""
     if cost is None or not individuals:
         return None
-    return round_kr(_quotient(cost, individuals))
-
-
-def _quotient(numerator: Decimal, denominator: int) -> Decimal:
-    """Truncated at 60 digits, so that rounding half up afterwards is exact (as in billing.py)."""
-    with localcontext() as ctx:
-        ctx.prec, ctx.rounding = 60, ROUND_DOWN
-        return ctx.divide(numerator, Decimal(denominator))
+    return round_kr(exact_quotient(cost, individuals))

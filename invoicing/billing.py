@@ -4,8 +4,9 @@ No database, no models: callers (services, views, the admin, management commands
 values in and store what comes out. Money is ``Decimal`` and is rounded only by
 :func:`core.money.round_kr` (half up to whole kronor).
 
-Exactness: a quotient such as 4 080 000 × 93 106 ÷ 2 344 124 is computed by :func:`_quotient` in a
-local decimal context with high precision that *truncates* (rounds toward zero). For a non-negative
+Exactness: a quotient such as 4 080 000 × 93 106 ÷ 2 344 124 is computed by
+:func:`exact_quotient` in a local decimal context with high precision that *truncates* (rounds
+toward zero); the follow-up's cost per inhabitant uses it too. For a non-negative
 exact value, truncation never crosses a point that is itself representable, such as x,5 kr or
 x,xx5 %, so rounding the truncated value half up gives the same result as rounding the exact
 fraction half up. A value of exactly x,5 kr is represented exactly and goes up.
@@ -33,6 +34,7 @@ __all__ = [
     "cost_table",
     "due_date",
     "end_date_after_notice",
+    "exact_quotient",
     "first_invoice_twelfths",
     "first_invoiced_month",
     "invoiced_years",
@@ -68,7 +70,7 @@ def _require_population(*, population: int, county_total: int) -> None:
         raise ValueError(f"population must not be negative, got {population}")
 
 
-def _quotient(numerator: Decimal, denominator: int) -> Decimal:
+def exact_quotient(numerator: Decimal, denominator: int) -> Decimal:
     """numerator ÷ denominator (both non-negative), truncated at 60 significant digits.
 
     Truncation keeps half-up rounding of the result exact; see the module docstring.
@@ -105,7 +107,7 @@ def annual_amount(*, pool: Decimal, population: int, county_total: int) -> Decim
     """
     _require_money(pool, name="pool")
     _require_population(population=population, county_total=county_total)
-    return round_kr(_quotient(_product(pool, population), county_total))
+    return round_kr(exact_quotient(_product(pool, population), county_total))
 
 
 def share_percent(*, population: int, county_total: int) -> Decimal:
@@ -116,7 +118,7 @@ def share_percent(*, population: int, county_total: int) -> Decimal:
     decimals as the Bilaga publishes.
     """
     _require_population(population=population, county_total=county_total)
-    return _quotient(_product(population, 100), county_total)
+    return exact_quotient(_product(population, 100), county_total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +240,7 @@ def pro_rata_amount(*, annual: Decimal, twelfths: int) -> Decimal:
     _require_money(annual, name="annual amount")
     if not 0 <= twelfths <= MONTHS_PER_YEAR:
         raise ValueError(f"twelfths must be between 0 and 12, got {twelfths}")
-    return round_kr(_quotient(_product(annual, twelfths), MONTHS_PER_YEAR))
+    return round_kr(exact_quotient(_product(annual, twelfths), MONTHS_PER_YEAR))
 
 
 # --- Which invoices are due (§ 6, § 11) ------------------------------------------------------------
