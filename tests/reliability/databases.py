@@ -65,6 +65,15 @@ class Copy:
 def create_postgres_database(name: str, *, template: str | None = None) -> None:
     with postgres_connect("postgres", autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if template:
+            # PostgreSQL copies a template only when no one else is connected to it. Our own
+            # connection is closed; what may be left are idle connections of threads of earlier
+            # tests (the row-lock tests), which nothing will use again.
+            db.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (template,),
+            )
         db.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
 
 
