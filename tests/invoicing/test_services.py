@@ -192,14 +192,17 @@ def test_invoice_run_dry_run_csv_then_issue_then_nothing_new(pools, active):
     lines = out.splitlines()
     assert (
         lines[0]
-        == "number,kommunkod,kommun,kind,twelfths,annual_amount_kr,amount_kr,invoice_date,due_date,einvoice_warning"
+        == "number,kommunkod,kommun,kind,twelfths,annual_amount_kr,amount_kr,invoice_date,due_date"
     )
     annual = expected_annual(pools[2025], 71_397)
     amount = int(Fraction(int(annual) * 7, 12) + Fraction(1, 2))
-    assert lines[1] == f",0160,Täby,first,7,{annual},{amount},2025-06-12,2025-07-12,"
+    assert lines[1] == f",0160,Täby,first,7,{annual},{amount},2025-06-12,2025-07-12"
     assert Invoice.objects.count() == 0
     code, out, _ = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv")
     assert out.splitlines()[1].startswith("2025-0001,0160,Täby,first,7,")
+    code, out, err = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv")
+    assert out.splitlines() == [lines[0]]  # the CSV alone, and nothing new in it
+    assert "Inget nytt att fakturera" in err and "1 redan utfärdade" in err
     code, out, _ = call("invoice_run", "2025", "--date", "2025-06-13")
     assert code == 0 and "Inget nytt att fakturera" in out and "1 redan utfärdade" in out
 

@@ -15,7 +15,6 @@ HEADER = [
     "amount_kr",
     "invoice_date",
     "due_date",
-    "einvoice_warning",
 ]
 
 
@@ -64,11 +63,14 @@ class Command(BaseCommand):
                         int(p.amount),
                         p.invoice_date.isoformat(),
                         p.due_date.isoformat(),
-                        " ".join(warnings.get(p.agreement.pk, [])),
                     ]
                 )
+            # Standard output is the CSV as specified; what a person must read goes to stderr.
+            for _number, p in rows:
+                for warning in warnings.get(p.agreement.pk, []):
+                    self.stderr.write(f"varning (e-faktura): {warning}")
+            self.stderr.write(self._summary(year, rows, plan, dry_run))
         else:
-            verb = "skulle utfärdas" if dry_run else "utfärdade"
             for number, p in rows:
                 self.stdout.write(
                     f"{number or '(provkörning)':<14} {p.municipality.code} {p.municipality.name:<16} "
@@ -76,12 +78,7 @@ class Command(BaseCommand):
                 )
                 for warning in warnings.get(p.agreement.pk, []):
                     self.stdout.write(f"  varning (e-faktura): {warning}")
-            self.stdout.write(
-                f"{len(rows)} fakturor {verb} för {year}, summa {int(plan.total)} kr; "
-                f"{plan.already_issued} redan utfärdade."
-            )
-            if not rows and not plan.errors:
-                self.stdout.write("Inget nytt att fakturera.")
+            self.stdout.write(self._summary(year, rows, plan, dry_run))
             if warnings:
                 self.stdout.write(
                     f"{len(warnings)} fakturor kan inte skickas som e-faktura förrän det som "
@@ -89,3 +86,14 @@ class Command(BaseCommand):
                 )
         if plan.errors:
             raise CommandError(f"{len(plan.errors)} fel", returncode=1)
+
+    @staticmethod
+    def _summary(year, rows, plan, dry_run) -> str:
+        verb = "skulle utfärdas" if dry_run else "utfärdade"
+        summary = (
+            f"{len(rows)} fakturor {verb} för {year}, summa {int(plan.total)} kr; "
+            f"{plan.already_issued} redan utfärdade."
+        )
+        if not rows and not plan.errors:
+            summary += "\nInget nytt att fakturera."
+        return summary
