@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -22,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pagination import paginate
-from core.templatetags.money import kr
+from core.templatetags.money import amount_formatter, kr
 
 from . import access, documents, exports, notifications, selectors, services
 from .forms_invoices import CreditForm, InvoiceFilterForm, PaymentForm
-from .models import Invoice, InvoiceStatus
+from .models import Invoice, InvoiceStatus, Kind
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -68,7 +67,8 @@ def invoice_list(request):
     years, municipalities = selectors.filter_choices(user)
     filters = InvoiceFilterForm(request.GET).filters()
     invoices = selectors.filtered_invoices(user, filters)
-    page = paginate(request, selectors.for_list(invoices))
+    totals = selectors.totals(invoices)
+    page = paginate(request, selectors.for_list(invoices), count=totals.count)
     today = timezone.localdate()
     return render(
         request,
@@ -86,7 +86,7 @@ def invoice_list(request):
                 selectors.list_rows(page.object_list, today=today),
                 show_municipality=user.is_city_staff,
             ),
-            "totals": selectors.totals(invoices),
+            "totals": totals,
             "show_municipality": user.is_city_staff,
             "can_act": access.can_issue(user),
             "query": request.GET.urlencode(),
@@ -104,21 +104,20 @@ def _list_rows_html(rows, *, show_municipality: bool) -> str:
     """
     badge = f' <span class="badge">{esc(_("förfallen"))}</span>'
     detail_url = reverse("invoicing:invoice_detail", args=[0]).removesuffix("0/")
+    amount = amount_formatter()
     html = []
     for row in rows:
-        invoice = row.invoice
-        credited = invoice.credited_invoice
-        municipality = f"<td>{esc(invoice.municipality.name)}</td>" if show_municipality else ""
-        avser = f"{invoice.year}, {esc(row.kind)}" + (
-            f" ({esc(credited.number)})" if credited else ""
-        )
-        due = "–" if invoice.is_credit_note else invoice.due_date.isoformat()
+        invoice = row.values
+        credited = invoice.credited_invoice__number
+        municipality = f"<td>{esc(invoice.municipality__name)}</td>" if show_municipality else ""
+        avser = f"{invoice.year}, {esc(row.kind)}" + (f" ({esc(credited)})" if credited else "")
+        due = "–" if invoice.kind == Kind.CREDIT else invoice.due_date.isoformat()
         html.append(
             f'<tr><th scope="row"><a href="{detail_url}{invoice.pk}/">{esc(invoice.number)}</a>'
             f"</th>{municipality}<td>{avser}</td><td>{invoice.invoice_date.isoformat()}</td>"
             f'<td>{due}</td><td class="num">{esc(kr(invoice.amount))}</td>'
-            f'<td class="num">{esc(floatformat(invoice.paid, "-2g"))}&nbsp;kr</td>'
-            f'<td class="num">{esc(floatformat(invoice.balance, "-2g"))}&nbsp;kr</td>'
+            f'<td class="num">{esc(amount(row.paid))}&nbsp;kr</td>'
+            f'<td class="num">{esc(amount(row.balance))}&nbsp;kr</td>'
             f"<td>{esc(row.status)}{badge if row.overdue else ''}</td></tr>\n"
         )
     return mark_safe("".join(html))  # noqa: S308  # nosec B308, B703  # every value is escaped

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import get_format
 
 from core.money import format_kr, format_percent, group_thousands
 
@@ -31,3 +32,18 @@ def percent(value, places=2):
     if value is None or value == "":
         return "–"
     return format_percent(Decimal(value), int(places))
+
+
+def amount_formatter():
+    """A function that writes an amount as ``floatformat:"-2g"`` does in the active language
+    ('1 234', '1 234,50'; whole kronor without decimals), for a table of many amounts: it looks
+    the separators up once instead of once per cell. For amounts in öre (two decimals at most).
+    """
+    decimal_sep = get_format("DECIMAL_SEPARATOR")
+    thousand_sep = get_format("THOUSAND_SEPARATOR")
+
+    def amount(value: Decimal) -> str:
+        text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+        return text.replace(",", "\0").replace(".", decimal_sep).replace("\0", thousand_sep)
+
+    return amount

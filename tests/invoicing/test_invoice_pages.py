@@ -106,6 +106,35 @@ def test_a_credit_note_counts_negative_in_the_sum_and_lowers_the_outstanding(inv
     assert total_cell(html, "outstanding") == kr(0)
 
 
+def test_an_invoice_paid_and_then_partly_credited_lowers_no_other_debt(invoices, client_for):
+    """Nacka pays half of its invoice; a 60 % credit (§ 10) afterwards leaves it open (utfärdad)
+    with a negative balance. The outstanding total counts it as 0, not as a negative that would
+    hide part of Täby's debt, and its row shows the over-payment."""
+    nacka, taby = invoices["nacka"], invoices["taby"]
+    half = nacka.amount / 2 - Decimal("1000")  # 1 000 kr is paid already
+    services.record_payment(nacka, paid_on=D(2025, 2, 1), amount=half)
+    services.credit(nacka, reason="Force majeure", percent=Decimal("60"))
+    nacka.refresh_from_db()
+    assert nacka.status == InvoiceStatus.ISSUED
+    balance = services.balance(nacka)
+    assert balance < 0
+    client = client_for("finance")
+    html = client.get("/fakturering/?ar=2025").content.decode()
+    assert total_cell(html, "outstanding") == kr(taby.amount)
+    row = re.search(rf'<tr><th scope="row"><a [^>]*>{nacka.number}</a>.*?</tr>', html).group(0)
+    assert kr(balance) in row.replace("&nbsp;", NBSP)
+
+
+def test_payments_in_ore_are_shown_and_summed_to_the_ore(invoices, client_for):
+    services.record_payment(invoices["taby"], paid_on=D(2025, 3, 1), amount=Decimal("100.50"))
+    services.record_payment(invoices["taby"], paid_on=D(2025, 3, 2), amount=Decimal("0.25"))
+    html = client_for("finance").get("/fakturering/?kommun=0160").content.decode()
+    assert total_cell(html, "paid") == kr(Decimal("100.75"))
+    assert total_cell(html, "outstanding") == kr(invoices["taby"].amount - Decimal("100.75"))
+    row = re.search(rf"<a [^>]*>{invoices['taby'].number}</a>.*?</tr>", html).group(0)
+    assert kr(Decimal("100.75")) in row.replace("&nbsp;", NBSP)
+
+
 def test_a_municipal_contact_sees_only_their_own_invoices(invoices, client_for):
     html = client_for("contact_taby").get("/fakturering/").content.decode()
     assert invoices["taby"].number in html
