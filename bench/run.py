@@ -117,17 +117,22 @@ def main():
     finance = Client()
     finance.force_login(users["ekonomi"])
 
-    def list_view(path="/fakturering/"):
+    def list_queries(path="/fakturering/"):
         with CaptureQueriesContext(connection) as ctx:
             response = finance.get(path)
         assert response.status_code == 200, response.status_code
         return len(ctx.captured_queries)
 
+    def list_view(path="/fakturering/"):
+        # Timed as the floor is, without the query capture (its debug cursor costs per query).
+        response = finance.get(path)
+        assert response.status_code == 200, response.status_code
+
     # The invoice list at 26 invoices: the first 26 of the first year.
     first = services.plan_run(YEARS[0], invoice_date=datetime.date(YEARS[0], 1, 15))
     for p in first.planned[:26]:
         services.issue(p)
-    results["list_queries_26"] = list_view()
+    results["list_queries_26"] = list_queries()
     results["list_ms_26"] = median_ms(list_view, 15)
 
     # Issue everything for the ten years; time one whole year of 290.
@@ -143,7 +148,7 @@ def main():
     from invoicing.models import Invoice
 
     results["invoices"] = Invoice.objects.count()
-    results["list_queries_2900"] = list_view()
+    results["list_queries_2900"] = list_queries()
     results["list_ms_2900"] = median_ms(list_view, 15)
     results["floor_ms"] = median_ms(lambda: finance.get("/konto/losenord/byt/klart/"), 15)
 
