@@ -9,6 +9,11 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.roles import Role
+from agreements.models import Status
+from invoicing.costs import proposal
+from invoicing.pools import set_pool
+from tests.agreements.conftest import make_agreement  # noqa: F401  (the shared fixture)
+from tests.invoicing.conftest import D
 
 # Playwright's sync API runs an event loop in the main thread; without this Django refuses ORM
 # calls from the test's own fixtures there (SynchronousOnlyOperation). Set before live_server.
@@ -62,6 +67,14 @@ def site(request, django_db_serialized_rollback, transactional_db, live_server) 
         Group.objects.get_or_create(name=role.value)
     request.getfixturevalue("users")
     return live_server.url
+
+
+@pytest.fixture
+def taby_in_force(site, make_agreement):  # noqa: F811  (the imported fixture)
+    """Pools confirmed for 2022–2025 and Täby's agreement in force since 1 March 2024."""
+    for year in range(2022, 2026):
+        set_pool(year=year, amount=proposal(year), note="", by=None)
+    return make_agreement("0160", status=Status.ACTIVE, start=D(2024, 3, 1))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -12,20 +12,9 @@ from playwright.sync_api import Page, expect
 from accounts.demo import DEMO_PASSWORD
 from agreements.models import Agreement, Status
 
+from .helpers import log_in, log_out
+
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn eller e-post").fill(username)
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
 
 
 def download_pdf(page: Page) -> bytes:

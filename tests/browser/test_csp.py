@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+
+from .helpers import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +38,7 @@ def violations(page: Page) -> list[str]:
 
 def test_our_pages_break_no_rule_of_the_policy(page: Page, site: str):
     seen = violations(page)
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn eller e-post").fill("projektledare")
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    log_in(page, "projektledare")
     for url_name in PAGES:
         path = reverse(url_name)
         response = page.goto(path)

@@ -6,34 +6,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
-from agreements.models import Status
-from invoicing.costs import proposal
 from invoicing.models import Invoice
-from invoicing.pools import set_pool
-from tests.agreements.conftest import make_agreement  # noqa: F401  (the shared fixture)
-from tests.invoicing.conftest import D
+
+from .helpers import log_in
 
 pytestmark = pytest.mark.browser
 
 # Täby's annual amount for 2025: 4 329 729 kr (4 000 000 × 1,02⁴, rounded each year)
 # × 71 397 ÷ 2 344 124 = 131 873,6… → 131 874 kr.
 TABY_2025 = "131\u00a0874\u00a0kr"
-
-
-@pytest.fixture
-def taby_in_force(site, make_agreement):  # noqa: F811
-    """Pools confirmed for 2022–2025 and Täby's agreement in force since 1 March 2024."""
-    for year in range(2022, 2026):
-        set_pool(year=year, amount=proposal(year), note="", by=None)
-    return make_agreement("0160", status=Status.ACTIVE, start=D(2024, 3, 1))
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn eller e-post").fill(username)
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
 
 
 def test_finance_previews_confirms_and_sees_the_issued_invoices(

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from invoicing.models import Invoice, Payment
 from tests.url_cases.invoicing_invoices import TABY, issue_invoice
 
-from .test_login import log_in
+from .helpers import log_in
 
 NACKA = "0182"
 
@@ -28,7 +27,7 @@ def issued(site, users, settings, tmp_path):
 
 def test_finance_downloads_the_pdf_and_records_a_payment(page: Page, site: str, issued):
     taby = issued["taby"]
-    log_in(page, "ekonomi", DEMO_PASSWORD)
+    log_in(page, "ekonomi")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Fakturor").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Fakturor")
@@ -64,7 +63,7 @@ def test_a_municipal_contact_sees_their_invoice_and_not_another_municipalitys(
     page: Page, site: str, issued
 ):
     taby, nacka = issued["taby"], issued["nacka"]
-    log_in(page, "kontakt.taby", DEMO_PASSWORD)
+    log_in(page, "kontakt.taby")
     page.get_by_role("link", name="Fakturor till Täby").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Fakturor")

@@ -10,13 +10,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.demo import DEMO_PASSWORD
 from agreements.models import Agreement, Status
-from invoicing.costs import proposal
 from invoicing.models import Invoice
-from invoicing.pools import set_pool
-from tests.agreements.conftest import make_agreement  # noqa: F401  (the shared fixture)
-from tests.invoicing.conftest import D
 
 from .a11y import assert_focus_visible, axe_violations, has_focus, tab_to
+from .helpers import LOGIN_PATH, expect_logged_in, expect_logged_out
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +64,8 @@ def press_on(page: Page, target, key: str = "Enter") -> None:
 
 
 def log_in(page: Page, username: str) -> None:
-    page.goto("/konto/logga-in/")
+    """The login form with the keyboard alone (helpers.log_in fills it in with the mouse's means)."""
+    page.goto(LOGIN_PATH)
     skip_to_content(page)
     # The skip link's Tab landed on the first field already, or the next ones reach it.
     username_field = page.get_by_label("Användarnamn eller e-post")
@@ -76,14 +74,14 @@ def log_in(page: Page, username: str) -> None:
     page.keyboard.type(username)
     type_into(page, page.get_by_label("Lösenord"), DEMO_PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    expect_logged_in(page)
 
 
 def log_out(page: Page) -> None:
     # The log-out button is in the header: back there from the content with Shift+Tab.
     tab_to(page, page.get_by_role("button", name="Logga ut"), backwards=True)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
+    expect_logged_out(page)
 
 
 def no_axe_violations(page: Page, where: str) -> None:
@@ -93,7 +91,7 @@ def no_axe_violations(page: Page, where: str) -> None:
 def test_a_municipality_signs_and_the_city_countersigns_with_the_keyboard_alone(
     page: Page,
     site: str,
-    make_agreement,  # noqa: F811
+    make_agreement,
 ):
     agreement = make_agreement("0182", status=Status.SENT)
 
@@ -151,14 +149,6 @@ def test_a_municipality_signs_and_the_city_countersigns_with_the_keyboard_alone(
     agreement = Agreement.objects.get(pk=agreement.pk)
     assert agreement.status == Status.ACTIVE
     assert agreement.signatures.count() == 2
-
-
-@pytest.fixture
-def taby_in_force(site, make_agreement):  # noqa: F811
-    """Pools confirmed for 2022–2025 and Täby's agreement in force since 1 March 2024."""
-    for year in range(2022, 2026):
-        set_pool(year=year, amount=proposal(year), note="", by=None)
-    return make_agreement("0160", status=Status.ACTIVE, start=D(2024, 3, 1))
 
 
 def test_finance_previews_and_issues_the_years_invoices_with_the_keyboard_alone(

@@ -9,9 +9,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
+from .helpers import LOGIN_PATH, submit_login_form
+
 pytestmark = pytest.mark.browser
 
-LOGIN_PATH = "/konto/logga-in/"
 WRONG_PASSWORD = "inte-rätt-lösenord"
 LOCKED_OUT = "Inloggningen är tillfälligt spärrad"
 
@@ -27,16 +28,9 @@ ROLE_SECTION = {
 FIRST_NAME = {username: first for username, first, *_ in DEMO_USERS}
 
 
-def log_in(page: Page, username: str, password: str) -> None:
-    page.goto(LOGIN_PATH)
-    page.get_by_label("Användarnamn eller e-post").fill(username)
-    page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
-
-
 @pytest.mark.parametrize("username", list(ROLE_SECTION))
 def test_each_role_logs_in_and_lands_on_its_home_page(page: Page, site: str, username: str):
-    log_in(page, username, DEMO_PASSWORD)
+    submit_login_form(page, username, DEMO_PASSWORD)
 
     expect(page).to_have_url(site + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Välkommen, {FIRST_NAME[username]}")
@@ -46,7 +40,7 @@ def test_each_role_logs_in_and_lands_on_its_home_page(page: Page, site: str, use
 
 
 def test_wrong_password_shows_the_error_and_stays_on_the_login_page(page: Page, site: str):
-    log_in(page, "ekonomi", WRONG_PASSWORD)
+    submit_login_form(page, "ekonomi", WRONG_PASSWORD)
 
     expect(page.get_by_role("alert")).to_contain_text(
         "Fel användarnamn, e-postadress eller lösenord"
@@ -58,18 +52,18 @@ def test_wrong_password_shows_the_error_and_stays_on_the_login_page(page: Page, 
 
 def test_too_many_failures_lock_the_login_even_with_the_right_password(page: Page, site: str):
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        log_in(page, "styrgrupp", WRONG_PASSWORD)
+        submit_login_form(page, "styrgrupp", WRONG_PASSWORD)
         expect(page.get_by_role("alert")).to_contain_text("Fel användarnamn")
 
     # The failure that reaches the limit locks the login at once: 429 Too Many Requests.
     with page.expect_response(lambda r: r.request.method == "POST") as locking:
-        log_in(page, "styrgrupp", WRONG_PASSWORD)
+        submit_login_form(page, "styrgrupp", WRONG_PASSWORD)
     assert locking.value.status == 429
     expect(page.get_by_role("heading", level=1)).to_have_text(LOCKED_OUT)
 
     # The right password is refused as well, and nobody is logged in.
     with page.expect_response(lambda r: r.request.method == "POST") as refused:
-        log_in(page, "styrgrupp", DEMO_PASSWORD)
+        submit_login_form(page, "styrgrupp", DEMO_PASSWORD)
     assert refused.value.status == 429
     expect(page.get_by_role("heading", level=1)).to_have_text(LOCKED_OUT)
     expect(page.get_by_role("alert")).to_contain_text("För många misslyckade inloggningsförsök")

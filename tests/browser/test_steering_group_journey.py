@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from agreements import services as agreement_services
 from agreements.models import Status
@@ -18,22 +17,11 @@ from municipalities.models import Municipality
 from steering_group import services
 from steering_group.models import Minutes
 
+from .helpers import log_in, log_out
+
 pytestmark = pytest.mark.browser
 
 TABY = "0160"
-
-
-def log_in(page: Page, site: str, username: str) -> None:
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn eller e-post").fill(username)
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(site + "/")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
 
 
 def open_steering_group(page: Page) -> None:
@@ -43,6 +31,13 @@ def open_steering_group(page: Page) -> None:
 
 def status(page: Page):
     return page.get_by_role("status")
+
+
+def approve_minutes(page: Page, minutes_url: str) -> None:
+    page.goto(minutes_url)
+    page.get_by_role("link", name="Justera protokollet").click()
+    page.get_by_label("Jag har läst protokollet och justerar det.").check()
+    page.get_by_role("button", name="Justera", exact=True).click()
 
 
 @pytest.fixture
@@ -67,7 +62,7 @@ def test_apply_choose_meet_minute_approve_publish_and_lock(
     chair_email = User.objects.get(username="styrgrupp").email
 
     # kontakt.taby applies for Täby.
-    log_in(page, site, "kontakt.taby")
+    log_in(page, "kontakt.taby")
     open_steering_group(page)
     page.get_by_role("link", name=f"Anmäl intresse för {this_year}").click()
     page.get_by_label("Representantens namn").fill("Tove Täbysson")
@@ -81,7 +76,7 @@ def test_apply_choose_meet_minute_approve_publish_and_lock(
     log_out(page)
 
     # projektledare chooses the members: the chair, and Täby's representative.
-    log_in(page, site, "projektledare")
+    log_in(page, "projektledare")
     open_steering_group(page)
     page.get_by_role("link", name=f"Styrgruppen {this_year}").click()
     page.get_by_role("link", name=re.compile("^Välj ledamöter")).click()
@@ -142,21 +137,15 @@ def test_apply_choose_meet_minute_approve_publish_and_lock(
     log_out(page)
 
     # The chair approves…
-    log_in(page, site, "styrgrupp")
-    page.goto(minutes_url)
-    page.get_by_role("link", name="Justera protokollet").click()
-    page.get_by_label("Jag har läst protokollet och justerar det.").check()
-    page.get_by_role("button", name="Justera", exact=True).click()
+    log_in(page, "styrgrupp")
+    approve_minutes(page, minutes_url)
     expect(status(page)).to_contain_text("Du har justerat protokollet.")
     log_out(page)
 
     # …then the adjuster, and the minutes are locked and published.
     mailoutbox.clear()
-    log_in(page, site, "kontakt.taby")
-    page.goto(minutes_url)
-    page.get_by_role("link", name="Justera protokollet").click()
-    page.get_by_label("Jag har läst protokollet och justerar det.").check()
-    page.get_by_role("button", name="Justera", exact=True).click()
+    log_in(page, "kontakt.taby")
+    approve_minutes(page, minutes_url)
     expect(status(page)).to_contain_text("Protokollet är justerat och låst.")
     minutes = Minutes.objects.get()
     assert minutes.is_locked and minutes.pdf_sha256
@@ -177,12 +166,12 @@ def test_apply_choose_meet_minute_approve_publish_and_lock(
     log_out(page)
 
     # …and to styrgrupp: the same stored bytes.
-    log_in(page, site, "styrgrupp")
+    log_in(page, "styrgrupp")
     assert pdf_from_the_list() == taby_pdf
     log_out(page)
 
     # Editing after justering fails.
-    log_in(page, site, "projektledare")
+    log_in(page, "projektledare")
     page.goto(minutes_url)
     expect(page.get_by_role("link", name="Redigera protokollet")).to_have_count(0)
     page.goto(minutes_url.replace("/protokoll/", "/protokoll/redigera/"))

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from agreements import services as agreement_services
 from agreements.models import Status
@@ -16,22 +15,11 @@ from municipalities.models import Municipality
 from training import services
 from training.models import Half, Kind, Mode
 
+from .helpers import log_in, log_out
+
 pytestmark = pytest.mark.browser
 
 TITLE = "Utbildningshalvdag om människohandel"
-
-
-def log_in(page: Page, site: str, username: str) -> None:
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn eller e-post").fill(username)
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(site + "/")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
 
 
 def open_session(page: Page) -> None:
@@ -73,7 +61,7 @@ def session(site):
 
 
 def test_register_wait_cancel_and_move_up(page: Page, site: str, session, mailoutbox):
-    log_in(page, site, "kontakt.taby")
+    log_in(page, "kontakt.taby")
     open_session(page)
     register(page, "Tilda Täbysson", "tilda@taby.example.se")
     expect(page.get_by_role("status")).to_contain_text("Tilda Täbysson har fått en plats.")
@@ -84,7 +72,7 @@ def test_register_wait_cancel_and_move_up(page: Page, site: str, session, mailou
     expect(table.get_by_role("row", name="Tore Täbysson")).to_contain_text("nr 1")
     log_out(page)
 
-    log_in(page, site, "projektledare")
+    log_in(page, "projektledare")
     open_session(page)
     table = page.get_by_role("table", name="Anmälda")
     expect(table.get_by_role("row", name="Tilda Täbysson")).to_contain_text("Täby")
