@@ -15,6 +15,7 @@
    reports requests per second, p50 and p95 latency and errors (socket errors and every response
    that is not 2xx), against the targets 0 errors and p95 < 100 ms. Before each page, a short run
    with one connection gives the time a request takes when it waits for no other.
+   BENCH_LOAD_PAGES=finance_invoices (names separated by commas) runs only those, for a trial.
 
 The figures are added to bench/results.json under "load" (run after bench/run.py, which writes
 the file anew) and quoted in docs/benchmarks.md. Nothing asserts a time.
@@ -249,7 +250,10 @@ def main():
             sessions = {"anonymous": None, CONTACT: log_in(port, CONTACT)}
             sessions["ekonomi"] = log_in(port, "ekonomi")
             pages = {}
+            only = os.environ.get("BENCH_LOAD_PAGES")  # e.g. "finance_invoices", for a trial
             for name, who, path in PAGES:
+                if only and name not in only.split(","):
+                    continue
                 for _ in range(20):  # warm both workers' templates and connections
                     request(port, "GET", path, cookies=sessions[who])
                 # One connection first: the time a request takes when it waits for nobody.

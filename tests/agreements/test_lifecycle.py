@@ -1,9 +1,11 @@
 """The status machine, notice, the end of an agreement, immutability and frozen templates."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from agreements import services
@@ -125,6 +127,22 @@ def test_an_agreement_past_its_end_shows_as_ended_and_is_closed(make_agreement, 
     assert services.close_expired(today=datetime.date(2027, 1, 1)) == [agreement]
     agreement.refresh_from_db()
     assert agreement.status == Status.ENDED
+
+
+def test_the_daily_command_closes_what_has_ended_and_says_so(make_agreement):
+    ended = make_agreement(status=Status.ACTIVE, latest_end_date=datetime.date(2026, 12, 31))
+    out = io.StringIO()
+    call_command("close_expired_agreements", "--date", "2026-12-31", stdout=out)
+    assert out.getvalue().strip() == "0 avtal avslutade."
+    out = io.StringIO()
+    call_command("close_expired_agreements", "--date", "2027-01-01", stdout=out)
+    assert f"avslutat: {ended}" in out.getvalue()
+    assert "1 avtal avslutade." in out.getvalue()
+    ended.refresh_from_db()
+    assert ended.status == Status.ENDED
+    assert ended.history.filter(to_status=Status.ENDED).exists()
+    with pytest.raises(CommandError):
+        call_command("close_expired_agreements", "--date", "1 januari")
 
 
 def test_in_force_on_a_date(make_agreement):
