@@ -32,6 +32,31 @@ def test_database_url_switches_the_engine():
     assert default.stdout.strip() == "django.db.backends.sqlite3"
 
 
+def test_the_gunicorn_config_is_valid_and_freezes_the_loaded_worker():
+    """gunicorn reads config/gunicorn.conf.py (README's production command and make bench's load
+    step); its worker hook leaves what Django loaded out of later garbage collections."""
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--check-config",
+            "-c",
+            "config/gunicorn.conf.py",
+            "config.wsgi",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEBUG": "true"},
+    )
+    assert check.returncode == 0, check.stderr
+    code = (
+        "import gc, runpy; hook = runpy.run_path('config/gunicorn.conf.py')['post_worker_init'];"
+        " hook(None); print(gc.get_freeze_count() > 0)"
+    )
+    assert run_python(code, DEBUG="true").stdout.strip() == "True"
+
+
 def test_language_time_zone_and_translation_settings(settings):
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
