@@ -1,12 +1,12 @@
 """Reads of invoicing that pages and exports need, with what they show already joined.
 
 Every list here is a fixed number of queries whatever its length: paid and credited amounts are
-correlated subqueries, never a query per row. ``balance`` is the same arithmetic as
-:func:`invoicing.services.balance` (amount, less credit notes and payments), done in SQL.
-
-The subqueries are computed only where they are needed: for the rows of one page, for the open
-invoices in the totals, and in the filter of overdue invoices; never for every invoice of the
-register just to count or sum it.
+summed in SQL, never a query per row. ``balance`` is the same arithmetic as
+:func:`invoicing.services.balance` (amount, less credit notes and payments), done in SQL in two
+forms: :func:`with_balances` annotates a queryset with correlated subqueries (the invoice page,
+the overdue list, the exports), and the invoice list's :func:`totals` and :func:`page_balances`
+join each invoice to the grouped sums (:func:`_joined`), which over the whole register is several
+times cheaper to build; a test holds the two forms to the same figures.
 """
 
 import datetime

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from invoicing import services
+from invoicing import selectors, services
 from invoicing.models import Invoice, InvoiceStatus, Kind, Payment
 from tests.url_cases.invoicing_invoices import HANINGE, TABY, issue_invoice
 
@@ -385,3 +385,26 @@ def test_the_admin_shows_invoices_read_only(invoices, client):
 def test_home_links_finance_and_contacts_to_the_invoices(invoices, client_for):
     assert "/fakturering/forfallna/" in client_for("finance").get("/").content.decode()
     assert 'href="/fakturering/"' in client_for("contact_taby").get("/").content.decode()
+
+
+def test_the_lists_sql_and_the_orms_balances_agree(invoices):
+    """The two forms of the balance arithmetic (selectors' module docstring) give the same paid
+    amounts and balances, with payments, a partial and a full credit note among the invoices."""
+    services.record_payment(invoices["taby"], paid_on=D(2025, 3, 1), amount=Decimal("10.50"))
+    services.credit(invoices["nacka"], reason="Force majeure", percent=Decimal("25"))
+    services.credit(invoices["haninge_2024"], reason="Avtalet hävt")
+    orm = {
+        pk: (paid, balance)
+        for pk, paid, balance in selectors.with_balances(Invoice.objects.all()).values_list(
+            "pk", "paid", "balance"
+        )
+    }
+    assert len(orm) == 6  # four invoices, two credit notes
+    assert selectors.page_balances(list(orm)) == orm
+    totals = selectors.totals(Invoice.objects.all())
+    assert totals.paid == sum(paid for paid, _ in orm.values())
+    open_ids = Invoice.objects.filter(status=InvoiceStatus.ISSUED).exclude(kind=Kind.CREDIT)
+    assert totals.outstanding == sum(
+        max(orm[pk][1], 0) for pk in open_ids.values_list("pk", flat=True)
+    )
+    assert totals.outstanding > 0
