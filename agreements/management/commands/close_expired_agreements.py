@@ -8,11 +8,10 @@ and the steering group's "agreement in force" agree with the dates. The day of t
 still counts as in force, so an agreement ending on 31 December is closed on 1 January.
 """
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from agreements.services import close_expired
+from core.management.arguments import iso_date
 
 
 class Command(BaseCommand):
@@ -20,16 +19,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--date", help="Act as if today were this date (YYYY-MM-DD); for tests and catch-up."
+            "--date",
+            type=iso_date,
+            help="Act as if today were this date (YYYY-MM-DD); for tests and catch-up.",
         )
 
     def handle(self, *args, **options):
-        today = None
-        if options["date"]:
-            try:
-                today = datetime.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError("--date måste skrivas ÅÅÅÅ-MM-DD") from None
+        today = options["date"]
         ended = close_expired(today=today)
         for agreement in ended:
             self.stdout.write(f"avslutat: {agreement}")

@@ -1,8 +1,8 @@
 import csv
-import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.management.arguments import iso_date
 from invoicing import einvoice, services
 
 HEADER = [
@@ -16,13 +16,6 @@ HEADER = [
     "invoice_date",
     "due_date",
 ]
-
-
-def iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}") from exc
 
 
 class Command(BaseCommand):

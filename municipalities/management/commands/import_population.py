@@ -3,14 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.management.arguments import iso_date
 from municipalities import population_import
-
-
-def iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}") from exc
 
 
 class Command(BaseCommand):

@@ -6,10 +6,9 @@ On 1 January last year's members lose the role and this year's get it; a member 
 account was created after they were chosen is linked to it by e-mail.
 """
 
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from core.management.arguments import iso_date
 from steering_group.services import sync_roles
 
 
@@ -18,19 +17,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--date", help="Act as if today were this date (YYYY-MM-DD); for tests and catch-up."
+            "--date",
+            type=iso_date,
+            help="Act as if today were this date (YYYY-MM-DD); for tests and catch-up.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would change, change nothing."
         )
 
     def handle(self, *args, **options):
-        today = None
-        if options["date"]:
-            try:
-                today = datetime.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError("--date must be YYYY-MM-DD") from None
+        today = options["date"]
         result = sync_roles(today=today, dry_run=options["dry_run"])
         prefix = "(provkörning) " if options["dry_run"] else ""
         for membership in result.linked:
