@@ -4,9 +4,9 @@
 1. Builds the same synthetic dataset as bench/run.py (290 municipalities, 2 900 invoices; its own
    builders) in a throwaway SQLite file (or BENCH_DATABASE_URL, an empty PostgreSQL database),
    plus one municipal contact of a synthetic municipality with its ten invoices.
-2. Serves it with gunicorn, 2 sync workers, config/gunicorn.conf.py as in production, production
-   settings: DEBUG off, a random SECRET_KEY,
-   ALLOWED_HOSTS=127.0.0.1, collected static files served by whitenoise. The one difference from
+2. Serves it with gunicorn (2 sync workers, config/gunicorn.conf.py as in production) and
+   production settings: DEBUG off, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, collected
+   static files served by whitenoise. The one difference from
    production: SECURE_SSL_REDIRECT=false, because this runs over plain HTTP on 127.0.0.1 with no
    TLS proxy in front (the Secure cookies are sent back by hand, as a browser behind the proxy
    would).
