@@ -9,10 +9,11 @@ PORT ?= 8000
 
 .PHONY: install run test test-fast bench lint format check-deploy audit clean
 
-# The venv is rebuilt when pyproject.toml changes.
+# The venv is rebuilt when pyproject.toml changes. setuptools is upgraded too: the one that venv
+# bundles (65.5) has known vulnerabilities, which make audit would report.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip 2>/dev/null || true
+	$(BIN)/pip install --quiet --upgrade pip setuptools 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -c "import django, weasyprint, openpyxl, stdnum, environ, psycopg, axes"
 	touch $@

@@ -1,5 +1,6 @@
 """.ci/pip_audit.py: a real finding always fails; only a service that answered nothing passes
-with "not checked". pip-audit itself is replaced by canned answers (no network in tests)."""
+with "not checked". pip-audit itself and PyPI's project pages are replaced by canned answers (no
+network in tests)."""
 
 import importlib.util
 import json
@@ -59,8 +60,57 @@ def test_a_clean_report_passes_and_says_what_was_not_checked(answers, capsys):
     assert "not checked: kommunavtal" in out
 
 
-def test_no_service_answering_is_said_plainly_and_does_not_block(answers, capsys):
+@pytest.fixture
+def pypi_pages(monkeypatch):
+    """pypi_pages(installed, pages): what is installed, and PyPI's page per name (None: unread)."""
+
+    def install(installed, pages):
+        monkeypatch.setattr(pip_audit, "installed", lambda: installed)
+        monkeypatch.setattr(pip_audit, "project_page", lambda name: pages.get(name))
+
+    return install
+
+
+def page(latest, *vulns):
+    return {"info": {"version": latest}, "vulnerabilities": list(vulns)}
+
+
+ADVISORY = {
+    "id": "GHSA-xxxx",
+    "fixed_in": ["2.0.1"],
+    "summary": "Path traversal",
+    "withdrawn": None,
+}
+
+
+def test_without_pip_audit_pypis_pages_check_the_packages_at_their_latest_release(
+    answers, pypi_pages, capsys
+):
     answers(osv=OSV_DOWN, pypi=[NOT_FOUND, EDITABLE])
+    pypi_pages(
+        [("weasyprint", "68.0"), ("django", "5.2.19")],
+        {"weasyprint": page("68.0"), "django": page("6.1.3")},
+    )
+    assert pip_audit.main() == 0
+    out = capsys.readouterr().out
+    assert "1 of 2 packages checked, 0 vulnerabilities; 1 not checked" in out
+    assert "not checked: django 5.2.19: not its latest release (6.1.3)" in out
+    assert "unreachable" not in out
+
+
+def test_an_advisory_on_the_installed_latest_release_fails(answers, pypi_pages, capsys):
+    answers(osv=OSV_DOWN, pypi=[NOT_FOUND])
+    withdrawn = {**ADVISORY, "id": "GHSA-gone", "withdrawn": "2026-01-01T00:00:00"}
+    pypi_pages([("lxml", "2.0.0")], {"lxml": page("2.0.0", ADVISORY, withdrawn)})
+    assert pip_audit.main() == 1
+    out = capsys.readouterr().out
+    assert "VULNERABLE lxml 2.0.0: GHSA-xxxx (fixed in 2.0.1) Path traversal" in out
+    assert "GHSA-gone" not in out
+
+
+def test_no_service_answering_is_said_plainly_and_does_not_block(answers, pypi_pages, capsys):
+    answers(osv=OSV_DOWN, pypi=[NOT_FOUND, EDITABLE])
+    pypi_pages([("django", "5.2.19")], {})
     assert pip_audit.main() == 0
     out = capsys.readouterr().out
     assert "pip-audit: vulnerability service unreachable, not checked" in out
