@@ -156,6 +156,32 @@ def _vat_breakdown(d: Document):
             )
 
 
+def _zero_rated_breakdown(d: Document, category: str, subtotals, *, tax_amount: str, reason: str):
+    """BR-{E,O}-08, -09 and -10, which EN 16931 states alike for both categories: the breakdown's
+    taxable amount is the sum of the category's line amounts, its tax is 0, and it says why."""
+    lines = sum(
+        (
+            _decimal(line, "cbc:LineExtensionAmount") or Decimal(0)
+            for line in d.line_categories(category)
+        ),
+        Decimal(0),
+    )
+    for subtotal in subtotals:
+        if _decimal(subtotal, "cbc:TaxableAmount") != lines:
+            yield Failure(
+                f"BR-{category}-08",
+                f"The category {category} taxable amount (BT-116) = Σ line net amounts of "
+                f"category {category}.",
+            )
+        if _decimal(subtotal, "cbc:TaxAmount") != 0:
+            yield Failure(f"BR-{category}-09", tax_amount)
+        if not (
+            _text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReasonCode")
+            or _text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReason")
+        ):
+            yield Failure(f"BR-{category}-10", reason)
+
+
 @rule
 def _exempt_from_vat(d: Document):
     """BR-E: category E, exempt from VAT."""
@@ -179,31 +205,13 @@ def _exempt_from_vat(d: Document):
                 "BR-E-05",
                 "In an Invoice line with category E the Invoiced item VAT rate (BT-152) shall be 0.",
             )
-    lines = sum(
-        (
-            _decimal(line, "cbc:LineExtensionAmount") or Decimal(0)
-            for line in d.line_categories("E")
-        ),
-        Decimal(0),
+    yield from _zero_rated_breakdown(
+        d,
+        "E",
+        subtotals,
+        tax_amount="The VAT category tax amount (BT-117) of category E shall equal 0.",
+        reason="A VAT breakdown with category E shall have a VAT exemption reason code (BT-121) or text (BT-120).",
     )
-    for subtotal in subtotals:
-        if _decimal(subtotal, "cbc:TaxableAmount") != lines:
-            yield Failure(
-                "BR-E-08",
-                "The category E taxable amount (BT-116) = Σ line net amounts of category E.",
-            )
-        if _decimal(subtotal, "cbc:TaxAmount") != 0:
-            yield Failure(
-                "BR-E-09", "The VAT category tax amount (BT-117) of category E shall equal 0."
-            )
-        if not (
-            _text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReasonCode")
-            or _text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReason")
-        ):
-            yield Failure(
-                "BR-E-10",
-                "A VAT breakdown with category E shall have a VAT exemption reason code (BT-121) or text (BT-120).",
-            )
 
 
 @rule
@@ -233,31 +241,13 @@ def _not_subject_to_vat(d: Document):
                 "BR-O-05",
                 "An Invoice line with category O shall not contain an Invoiced item VAT rate (BT-152).",
             )
-    lines = sum(
-        (
-            _decimal(line, "cbc:LineExtensionAmount") or Decimal(0)
-            for line in d.line_categories("O")
-        ),
-        Decimal(0),
+    yield from _zero_rated_breakdown(
+        d,
+        "O",
+        subtotals,
+        tax_amount="The VAT category tax amount (BT-117) of category O shall be 0.",
+        reason="A VAT breakdown with category O shall have an exemption reason code (BT-121) or text (BT-120) 'not subject to VAT'.",
     )
-    for subtotal in subtotals:
-        if _decimal(subtotal, "cbc:TaxableAmount") != lines:
-            yield Failure(
-                "BR-O-08",
-                "The category O taxable amount (BT-116) = Σ line net amounts of category O.",
-            )
-        if _decimal(subtotal, "cbc:TaxAmount") != 0:
-            yield Failure(
-                "BR-O-09", "The VAT category tax amount (BT-117) of category O shall be 0."
-            )
-        if not (
-            _text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReasonCode")
-            or _text(subtotal, "cac:TaxCategory/cbc:TaxExemptionReason")
-        ):
-            yield Failure(
-                "BR-O-10",
-                "A VAT breakdown with category O shall have an exemption reason code (BT-121) or text (BT-120) 'not subject to VAT'.",
-            )
     if len(_all(d.root, "cac:TaxTotal/cac:TaxSubtotal")) > len(subtotals):
         yield Failure(
             "BR-O-11",
