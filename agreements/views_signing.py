@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import Role
 from core.pagination import paginate
-from core.pdf import sha256_hex
+from core.pdf import read_stored
 from municipalities.models import Municipality
 
 from . import services, signing
@@ -125,10 +125,9 @@ def agreement_pdf(request, pk):
     agreement = agreement_for_user(request.user, pk)
     if not agreement.pdf:
         raise Http404
-    with agreement.pdf.open("rb") as stored:
-        data = stored.read()
-    if sha256_hex(data) != agreement.pdf_sha256:
-        raise RuntimeError(f"The stored PDF of agreement {agreement.pk} does not match its SHA-256")
+    data = read_stored(
+        agreement.pdf, agreement.pdf_sha256, f"The stored PDF of agreement {agreement.pk}"
+    )
     filename = f"avtal-{slugify(agreement.municipality.name)}-{agreement.pk}.pdf"
     response = FileResponse(
         io.BytesIO(data), as_attachment=True, filename=filename, content_type="application/pdf"

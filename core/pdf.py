@@ -24,6 +24,26 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class StoredDocumentMismatch(RuntimeError):
+    """A stored document is missing or no longer matches its SHA-256: never serve it."""
+
+
+def read_stored(stored_file, sha256: str, what: str, error=StoredDocumentMismatch) -> bytes:
+    """The bytes of a stored document (a FieldFile), checked against its stored SHA-256.
+
+    ``what`` names it in the error ("The stored PDF of invoice 2025-0001"); ``error`` is the
+    caller's subclass of StoredDocumentMismatch, if it has one.
+    """
+    try:
+        with stored_file.open("rb") as stored:
+            data = stored.read()
+    except (FileNotFoundError, ValueError) as exc:
+        raise error(f"{what} is missing") from exc
+    if sha256_hex(data) != sha256:
+        raise error(f"{what} does not match its SHA-256")
+    return data
+
+
 @functools.cache
 def _stylesheet(name: str = "print.css"):
     """A print stylesheet of static/css, parsed once per process."""

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.money import format_kr, format_percent, group_thousands
-from core.pdf import render_pdf, sha256_hex
+from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
 
 from . import billing
 from .models import Invoice
@@ -36,7 +36,7 @@ DOCUMENT_LANGUAGE = "sv"
 UPLOAD_DIR = "invoices"
 
 
-class StoredPdfMismatch(RuntimeError):
+class StoredPdfMismatch(StoredDocumentMismatch):
     """The stored PDF is missing or no longer matches its SHA-256: never serve or re-render it."""
 
 
@@ -220,14 +220,12 @@ def read_stored_pdf(invoice: Invoice) -> bytes | None:
     """The stored bytes, checked against the stored SHA-256; None if nothing is stored yet."""
     if not invoice.pdf_sha256:
         return None
-    try:
-        with invoice.pdf.open("rb") as stored:
-            data = stored.read()
-    except (FileNotFoundError, ValueError) as exc:
-        raise StoredPdfMismatch(f"The stored PDF of invoice {invoice.number} is missing") from exc
-    if sha256_hex(data) != invoice.pdf_sha256:
-        raise StoredPdfMismatch(f"The stored PDF of invoice {invoice.number} does not match")
-    return data
+    return read_stored(
+        invoice.pdf,
+        invoice.pdf_sha256,
+        f"The stored PDF of invoice {invoice.number}",
+        StoredPdfMismatch,
+    )
 
 
 def store_pdf(invoice: Invoice, data: bytes) -> bytes:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.pdf import sha256_hex
+from core.pdf import StoredDocumentMismatch, read_stored, sha256_hex
 
 from . import einvoice
 from .einvoice import EinvoiceNotReady
@@ -32,7 +32,7 @@ NOT_BUILT_NAME = "ej-skapade.txt"
 logger = logging.getLogger(__name__)
 
 
-class StoredXmlMismatch(RuntimeError):
+class StoredXmlMismatch(StoredDocumentMismatch):
     """The stored XML is missing or no longer matches its SHA-256: never serve it."""
 
 
@@ -48,14 +48,12 @@ def xml_filename(invoice: Invoice) -> str:
 def read_stored_xml(invoice: Invoice) -> bytes | None:
     if not invoice.einvoice_sha256:
         return None
-    try:
-        with invoice.einvoice_xml.open("rb") as stored:
-            data = stored.read()
-    except (FileNotFoundError, ValueError) as exc:
-        raise StoredXmlMismatch(f"The stored e-invoice of {invoice.number} is missing") from exc
-    if sha256_hex(data) != invoice.einvoice_sha256:
-        raise StoredXmlMismatch(f"The stored e-invoice of {invoice.number} does not match")
-    return data
+    return read_stored(
+        invoice.einvoice_xml,
+        invoice.einvoice_sha256,
+        f"The stored e-invoice of {invoice.number}",
+        StoredXmlMismatch,
+    )
 
 
 def build_checked(invoice: Invoice) -> bytes:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.pdf import sha256_hex
+from core.pdf import read_stored
 
 from . import access, selectors
 from . import minutes as minutes_services
@@ -168,10 +168,7 @@ def minutes_pdf(request, pk):
     minutes = access.minutes_for_user(request.user, pk)
     if not minutes.is_locked or not minutes.pdf:
         raise Http404
-    with minutes.pdf.open("rb") as stored:
-        data = stored.read()
-    if sha256_hex(data) != minutes.pdf_sha256:
-        raise RuntimeError(f"The stored PDF of minutes {minutes.pk} does not match its SHA-256")
+    data = read_stored(minutes.pdf, minutes.pdf_sha256, f"The stored PDF of minutes {minutes.pk}")
     return FileResponse(
         io.BytesIO(data),
         as_attachment=False,
