@@ -1,12 +1,15 @@
 """Shared fixtures: the reference data and one user per role (STYLE.md § 5)."""
 
 import io
+import os
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD, load_demo_users
 from accounts.models import User
+from tests.clock import moment
 
 PASSWORD = DEMO_PASSWORD
 
@@ -20,6 +23,31 @@ ROLE_USERS = {
     "steering_member": "styrgrupp",
 }
 ROLES = [*ROLE_USERS, "anonymous"]
+
+# CI runs the suite a second and a third time with the clock set to an awkward day (the last days
+# of a year, 29 February of a leap year): KOMMUNAVTAL_TEST_TODAY=2027-12-31 moves the whole run to
+# noon of that day in Stockholm, and the clock ticks on from there. A test that needs a date of its
+# own sets it with tests.clock.on, which nests inside this one.
+TEST_TODAY = os.environ.get("KOMMUNAVTAL_TEST_TODAY", "").strip()
+_clock = None
+
+
+def pytest_configure(config):
+    global _clock
+    if TEST_TODAY:
+        _clock = time_machine.travel(moment(TEST_TODAY, hour=12), tick=True)
+        _clock.start()
+
+
+def pytest_unconfigure(config):
+    if _clock is not None:
+        _clock.stop()
+
+
+def pytest_report_header(config):
+    if TEST_TODAY:
+        return f"clock set to {TEST_TODAY} 12:00 Europe/Stockholm (KOMMUNAVTAL_TEST_TODAY)"
+    return None
 
 
 @pytest.fixture(autouse=True)

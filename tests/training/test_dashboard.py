@@ -4,10 +4,15 @@ leader (every municipality) and of a contact (their own)."""
 
 from django.utils import timezone
 
+from tests.clock import on
 from training import selectors, services
 from training.models import Registration, RegistrationStatus
 
 from .conftest import JARFALLA, SOLNA, TABY, hold
+
+# Sessions are planned 20 to 30 days ahead and counted by year: in spring, so that they fall in
+# the year the start page shows.
+pytestmark = on("2026-05-12")
 
 
 def training_card(page: str) -> str:
@@ -41,8 +46,6 @@ def test_participants_count_attended_and_unrecorded_apart(
     cancelled = register(coming, "Eva")
     services.cancel_registration(registration=cancelled, by=users["contact_taby"])
     year = held.date.year
-    if coming.date.year != year:  # near new year: keep both in one year
-        hold(coming, days_ago=0)
 
     assert rows_by_code(year) == {TABY: (1, 1), JARFALLA: (1, 0)}
     assert rows_by_code(year, municipality_ids={taby.pk}) == {TABY: (1, 1)}
@@ -105,8 +108,6 @@ def test_a_contact_sees_only_their_own_figures_on_the_start_page(
     register(session, "Bo")
     register(session, "Sara", by=contact(SOLNA))
     year = timezone.localdate().year
-    if session.date.year != year:
-        hold(session, days_ago=0)
 
     card = training_card(client_for("contact_taby").get("/").content.decode())
 

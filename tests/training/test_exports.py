@@ -5,9 +5,13 @@ import io
 
 from openpyxl import load_workbook
 
+from tests.clock import on
 from training import services
 
 from .conftest import hold
+
+# Sessions 40 and 50 days ahead fall in one year.
+pytestmark = on("2026-05-12")
 
 
 def sheet_rows(content: bytes) -> list[tuple]:
@@ -52,8 +56,6 @@ def test_the_year_list_holds_every_session_of_the_year_with_attendance(
     hold(first, days_ago=2)
     services.record_attendance(first, attended={anna.pk}, by=users["project_leader"])
     year = first.date.year
-    if second.date.year != year:
-        hold(second, days_ago=1)
 
     response = client_for("project_leader").get(f"/utbildning/deltagare/{year}.xlsx")
 
