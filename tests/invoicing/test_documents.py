@@ -10,12 +10,14 @@ import pytest
 
 from invoicing import documents, services
 from invoicing.models import ImmutableInvoiceError, Invoice
+from tests.pdf_text import check_pdf, words
 from tests.url_cases.invoicing_invoices import HANINGE, TABY, issue_invoice
 
 from .conftest import D
 
 NBSP = "\u00a0"
 TABY_POPULATION, COUNTY_TOTAL = 71_397, 2_344_124
+LINES = ("Beskrivning", "Belopp")  # the column headers of the invoice's table
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +94,18 @@ def test_a_credit_note_points_at_the_invoice_with_its_reason_and_asks_for_no_pay
     assert f"25{NBSP}% av fakturans belopp" in html
     assert "ska inte betalas" in html
     assert note.ocr not in html  # nothing to pay: no OCR
+
+
+@pytest.mark.parametrize(
+    ("entered", "printed"), [("12.5", "12,5"), ("12.50", "12,5"), ("33.33", "33,33"), ("40", "40")]
+)
+def test_a_credit_note_prints_the_percentage_as_entered(taby_2025, entered, printed):
+    note = services.credit(taby_2025, reason="Delvis levererat", percent=Decimal(entered))
+    # The PDF's text, one line with single spaces (words() splits at no-break spaces too).
+    text = words(check_pdf(documents.render_invoice_pdf(note), column_headers=[LINES]).text)
+    assert f"{printed} % av fakturans belopp" in text
+    assert f"({printed} % av " in text  # the calculation box
+    assert text.count(" % av ") == 2
 
 
 def pdf_streams(data: bytes) -> bytes:
