@@ -1,8 +1,9 @@
 """The agreement as a document: the canonical HTML both parties sign, its fingerprint, and the PDF.
 
 The *content* of an agreement is the template text in order with § 1 filled in (both parties),
-the agreed start and latest end date, and the Bilaga (the cost table) of the signing year. It holds
-no signature and nothing that depends on time except that year, so the municipality and the city's
+the agreed start and latest end date, and the Bilaga (the cost table) of the year the agreement
+starts (see :func:`bilaga_year`). It holds no signature and nothing that depends on time except
+that year, so the municipality and the city's
 signatory see, and hash, exactly the same bytes. It is always rendered in Swedish, whatever
 language the reader has chosen for the interface.
 
@@ -13,6 +14,8 @@ language the reader has chosen for the interface.
 - :func:`render_agreement_pdf` makes the signed PDF/A-3a through :func:`core.pdf.render_pdf`.
 """
 
+import datetime
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
 from core.pdf import render_pdf, sha256_hex
-from invoicing.costs import PoolNotConfirmed, cost_table
+from invoicing.costs import PoolNotConfirmed, cost_table, latest_confirmed_year
 
 from .models import Agreement, Party
 
@@ -40,12 +43,23 @@ def city_signature(agreement: Agreement):
     return next((s for s in agreement.signatures.all() if s.party == Party.CITY), None)
 
 
-def bilaga_year(agreement: Agreement) -> int:
-    """The year of the Bilaga: the year the municipality signed, or this year before that."""
-    signature = municipality_signature(agreement)
-    if signature is not None:
-        return timezone.localtime(signature.signed_at).year
-    return timezone.localdate().year
+def bilaga_year(agreement: Agreement, *, on: datetime.date | None = None) -> int:
+    """The year of the Bilaga of an agreement signed on ``on`` (by default today).
+
+    It is the year the agreement starts (its agreed start date if that is later, else the day of
+    signing) when that year's pool is confirmed: an agreement signed in December for 1 January
+    carries next year's table once it is confirmed. Otherwise it is the latest confirmed year
+    before that, and with no confirmed pool at all the start year (a preliminary table).
+
+    Once the municipality has signed, ``on`` is the day it signed; what it signed is stored with
+    its Bilaga (``signed_appendix``) and never rendered again.
+    """
+    if on is None:
+        signature = municipality_signature(agreement)
+        on = timezone.localdate(signature.signed_at) if signature else timezone.localdate()
+    start = agreement.start_date or max(agreement.agreed_start_date or on, on)
+    confirmed = latest_confirmed_year(start.year)
+    return confirmed if confirmed is not None else start.year
 
 
 def verify_url() -> str:
@@ -114,7 +128,7 @@ def render_agreement_html(
 ) -> SafeString:
     """The canonical content of the agreement, or (``for_pdf``) the whole HTML of its PDF.
 
-    ``year`` is the year of the Bilaga; by default the year the municipality signed, or this year.
+    ``year`` is the year of the Bilaga; by default :func:`bilaga_year` of signing today.
     """
     with translation.override(DOCUMENT_LANGUAGE):
         if for_pdf:

@@ -322,10 +322,18 @@ class Agreement(models.Model):
         last_day = min(d for d in (self.end_date, self.latest_end_date, datetime.date.max) if d)
         return self.is_in_force_status and last_day < today
 
+    def is_signed_before_start(self, today: datetime.date | None = None) -> bool:
+        """Signed by both parties, but its start date is still to come."""
+        today = today or timezone.localdate()
+        return self.status == Status.ACTIVE and bool(self.start_date) and self.start_date > today
+
     def display_status(self, today: datetime.date | None = None) -> str:
-        """What a person should read: an agreement past its end shows as avslutat."""
+        """What a person should read: an agreement past its end shows as avslutat, and one signed
+        for a later start as undertecknat, gäller från that day (not yet gällande)."""
         if self.has_expired(today):
             return Status.ENDED.label
+        if self.is_signed_before_start(today):
+            return _("undertecknat, gäller från %(date)s") % {"date": self.start_date.isoformat()}
         return Status(self.status).label
 
     @property

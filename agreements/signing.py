@@ -25,6 +25,7 @@ from municipalities.orgnr import normalise_orgnr
 
 from . import services
 from .documents import (
+    bilaga_year,
     document_fingerprint,
     fingerprint_of,
     render_agreement_pdf,
@@ -141,7 +142,8 @@ def sign_for_municipality(
             code="details_missing",
         )
     now = timezone.now()
-    current = document_fingerprint(agreement, year=timezone.localtime(now).year)
+    year = bilaga_year(agreement, on=timezone.localdate(now))
+    current = document_fingerprint(agreement, year=year)
     if current != fingerprint:
         raise SigningRefused(DOCUMENT_CHANGED, code="document_changed")
     signature = Signature.objects.create(
@@ -156,9 +158,7 @@ def sign_for_municipality(
         document_sha256=current,
     )
     agreement.content_sha256 = current
-    agreement.signed_body, agreement.signed_appendix = signed_content(
-        agreement, year=timezone.localtime(now).year
-    )
+    agreement.signed_body, agreement.signed_appendix = signed_content(agreement, year=year)
     if fingerprint_of(agreement.signed_body + agreement.signed_appendix) != current:
         raise SigningRefused(DOCUMENT_CHANGED, code="document_changed")
     agreement.transition(Status.SIGNED_BY_MUNICIPALITY, by=user)

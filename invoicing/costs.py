@@ -37,6 +37,16 @@ def confirmed_pool(year: int) -> Decimal:
     return pool
 
 
+def latest_confirmed_year(up_to: int) -> int | None:
+    """The latest year, ``up_to`` or before, whose pool is confirmed; None if there is none."""
+    return (
+        CostPool.objects.filter(year__lte=up_to)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class CostTableRow:
     municipality: Municipality

@@ -53,6 +53,12 @@ def money(amount) -> str:
     return f"{sign}{group_thousands(int(whole))},{cents}\u00a0kr"
 
 
+def percent_as_entered(percent: Decimal) -> str:
+    """A percentage with the decimals it was entered with: '12,5 %', '100 %' (never rounded)."""
+    places = max(0, -percent.normalize().as_tuple().exponent)
+    return format_percent(percent, places)
+
+
 def seller() -> dict:
     address = settings.INVOICE_SELLER_ADDRESS
     return {
@@ -142,7 +148,7 @@ def invoice_context(invoice: Invoice) -> dict:
                 "number": snap.get("credited_number") or (original.number if original else ""),
                 "invoice_date": original.invoice_date if original else None,
                 "original_amount": money(original.amount) if original else "",
-                "percent": format_percent(Decimal(snap.get("percent", "100")), 0),
+                "percent": percent_as_entered(Decimal(snap.get("percent", "100"))),
                 "is_full": Decimal(snap.get("percent", "100")) == 100,
                 "reason": invoice.credit_reason,
             }

@@ -7,6 +7,7 @@ import zlib
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.template import Context, Template
 from django.utils import timezone, translation
@@ -87,7 +88,7 @@ def test_content_has_every_section_in_order_with_section_1_filled_in(sent):
     html = render_agreement_html(sent)
     headings = re.findall(r"<h3>(.*?)</h3>", html)
     expected = list(sent.template.sections.values_list("heading", flat=True))
-    year = timezone.localdate().year
+    year = bilaga_year(sent)
     assert headings == [*expected, f"Bilaga: Kostnadsfördelning {year}"]
     # § 1: the municipality's details, escaped, and the city's part from the template version.
     assert "212000-0167" in html
@@ -102,7 +103,7 @@ def test_content_has_every_section_in_order_with_section_1_filled_in(sent):
 
 def test_the_bilaga_highlights_the_municipality_and_states_its_amount(sent):
     html = render_agreement_html(sent)
-    year = timezone.localdate().year
+    year = bilaga_year(sent)
     row = cost_table(year, allow_proposal=True).row_for(sent.municipality)
     amount = f"{int(row.amount):,}".replace(",", "\u00a0")
     assert re.search(r'<tr class="highlight">\s*<th scope="row">Nacka</th>', html)
@@ -167,7 +168,37 @@ def test_signatures_are_not_part_of_the_content(sent, users):
     assert "Nils Nackasson" not in render_agreement_html(sent).split("Kontaktperson", 1)[0]
 
 
-def test_the_bilaga_is_that_of_the_year_the_municipality_signed(sent, users):
+def pool(year, amount="4500000"):
+    CostPool.objects.update_or_create(year=year, defaults={"amount": Decimal(amount)})
+
+
+def test_the_bilaga_is_that_of_the_year_the_agreement_starts_when_its_pool_is_confirmed(
+    make_agreement,
+):
+    """Signed in December for a start on 1 January: next year's table, once it is confirmed."""
+    agreement = make_agreement(status=Status.SENT, agreed_start_date=datetime.date(2026, 1, 1))
+    pool(2025)
+    december = datetime.date(2025, 12, 15)
+    assert bilaga_year(agreement, on=december) == 2025  # 2026 not confirmed yet: the latest one
+    pool(2026, "4600000")
+    assert bilaga_year(agreement, on=december) == 2026
+    assert bilaga_year(agreement, on=datetime.date(2026, 3, 1)) == 2026  # starts when signed
+    html = render_agreement_html(agreement, year=bilaga_year(agreement, on=december))
+    assert "Bilaga: Kostnadsfördelning 2026" in html and "preliminär" not in html
+
+
+def test_without_the_start_years_pool_the_bilaga_is_the_latest_confirmed_one(make_agreement):
+    agreement = make_agreement(status=Status.SENT)  # starts when signed
+    CostPool.objects.all().delete()
+    pool(2023)
+    pool(2024)
+    assert bilaga_year(agreement, on=datetime.date(2025, 6, 1)) == 2024
+    assert bilaga_year(agreement, on=datetime.date(2023, 6, 1)) == 2023
+    CostPool.objects.all().delete()  # none confirmed: the start year's preliminary table
+    assert bilaga_year(agreement, on=datetime.date(2025, 6, 1)) == 2025
+
+
+def test_after_the_municipality_signed_the_bilaga_year_is_that_of_its_signing_day(sent, users):
     Signature.objects.create(
         agreement=sent,
         party=Party.MUNICIPALITY,
@@ -177,10 +208,31 @@ def test_the_bilaga_is_that_of_the_year_the_municipality_signed(sent, users):
         signed_at=timezone.make_aware(datetime.datetime(2024, 12, 30, 12, 0)),
         document_sha256="0" * 64,
     )
-    assert bilaga_year(sent) == 2024
-    html = render_agreement_html(sent)
-    assert "Bilaga: Kostnadsfördelning 2024" in html
-    assert render_agreement_html(sent, year=2025) != html
+    pool(2024)
+    pool(2025)
+    assert bilaga_year(sent) == 2024  # it starts when the city signs: 2024 at the earliest
+
+
+def test_signing_in_december_for_january_stores_next_years_bilaga(make_agreement, users):
+    agreement = make_agreement(status=Status.SENT, agreed_start_date=datetime.date(2026, 1, 1))
+    agreement = signing.save_details(agreement, **DETAILS)
+    pool(2025)
+    pool(2026, "4600000")
+    with time_machine.travel(datetime.datetime(2025, 12, 15, 12, tzinfo=datetime.UTC)):
+        signing.sign_for_municipality(
+            agreement,
+            user=users["contact_nacka"],
+            full_name="Nils Nackasson",
+            title="Socialchef",
+            fingerprint=document_fingerprint(agreement),
+            ip_address="192.0.2.1",
+            user_agent="test",
+        )
+    agreement.refresh_from_db()
+    assert "Bilaga: Kostnadsfördelning 2026" in agreement.signed_appendix
+    assert "Kostnadsfördelning 2025" not in agreement.signed_appendix
+    pool(2026, "9000000")  # a pool changed afterwards does not change what was signed
+    assert document_fingerprint(agreement) == agreement.content_sha256
 
 
 def test_a_changed_pool_changes_the_content(sent):

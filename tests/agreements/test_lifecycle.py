@@ -2,8 +2,10 @@
 
 import datetime
 import io
+import re
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
@@ -127,6 +129,23 @@ def test_an_agreement_past_its_end_shows_as_ended_and_is_closed(make_agreement, 
     assert services.close_expired(today=datetime.date(2027, 1, 1)) == [agreement]
     agreement.refresh_from_db()
     assert agreement.status == Status.ENDED
+
+
+def test_signed_for_a_later_start_it_reads_undertecknat_until_that_day(make_agreement, client_for):
+    agreement = make_agreement("0182", status=Status.ACTIVE, start=datetime.date(2027, 1, 1))
+    assert agreement.display_status(datetime.date(2026, 12, 31)) == (
+        "undertecknat, gäller från 2027-01-01"
+    )
+    assert agreement.display_status(datetime.date(2027, 1, 1)) == "gällande"
+    with time_machine.travel(datetime.datetime(2026, 12, 20, 12, tzinfo=datetime.UTC)):
+        client = client_for("project_leader")  # logged in on the day: sessions expire
+        for path in (f"/avtal/{agreement.pk}/", "/avtal/"):
+            page = client.get(path).content.decode()
+            assert "Undertecknat, gäller från 2027-01-01" in page, path
+            assert not re.search(r">Gällande</(td|strong)>", page), path  # (a filter may offer it)
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 12, tzinfo=datetime.UTC)):
+        client = client_for("project_leader")
+        assert ">Gällande</strong>" in client.get(f"/avtal/{agreement.pk}/").content.decode()
 
 
 def test_the_daily_command_closes_what_has_ended_and_says_so(make_agreement):

@@ -10,12 +10,14 @@ import pytest
 
 from invoicing import documents, services
 from invoicing.models import ImmutableInvoiceError, Invoice
+from tests.pdf_text import check_pdf, words
 from tests.url_cases.invoicing_invoices import HANINGE, TABY, issue_invoice
 
 from .conftest import D
 
 NBSP = "\u00a0"
 TABY_POPULATION, COUNTY_TOTAL = 71_397, 2_344_124
+LINES = ("Beskrivning", "Belopp")  # the column headers of the invoice's table
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +94,54 @@ def test_a_credit_note_points_at_the_invoice_with_its_reason_and_asks_for_no_pay
     assert f"25{NBSP}% av fakturans belopp" in html
     assert "ska inte betalas" in html
     assert note.ocr not in html  # nothing to pay: no OCR
+
+
+@pytest.mark.parametrize(
+    ("entered", "printed"), [("12.5", "12,5"), ("12.50", "12,5"), ("33.33", "33,33"), ("40", "40")]
+)
+def test_a_credit_note_prints_the_percentage_as_entered(taby_2025, entered, printed):
+    note = services.credit(taby_2025, reason="Delvis levererat", percent=Decimal(entered))
+    # The PDF's text, one line with single spaces (words() splits at no-break spaces too).
+    text = words(check_pdf(documents.render_invoice_pdf(note), column_headers=[LINES]).text)
+    assert f"{printed} % av fakturans belopp" in text
+    assert f"({printed} % av " in text  # the calculation box
+    assert text.count(" % av ") == 2
+
+
+@pytest.fixture
+def full_seller(settings):
+    """The seller block as long as it gets: reference person, e-mail, a bankgiro, and two address
+    lines more than the city's, for a line or two more in the seller block ("Vår referens")."""
+    settings.INVOICE_SELLER_ADDRESS = (
+        "Avdelningen för stöd\nEkonomienheten\nBox 44\n104 20 Stockholm"
+    )
+    settings.INVOICE_SELLER_BANKGIRO = "5050-1055"
+    settings.INVOICE_SELLER_REFERENCE = "Karin Kostnadsdotter-Lindqvist"
+    settings.INVOICE_SELLER_EMAIL = "fakturafragor.socialforvaltningen@stockholm.se"
+
+
+@pytest.mark.parametrize("first_year", [True, False], ids=["first year", "whole year"])
+def test_an_ordinary_invoice_is_one_a4_page_with_the_payment_box(
+    pools, users, full_seller, first_year
+):
+    """One page, with Bankgiro, OCR, amount and due date on it."""
+    if first_year:  # starts in June: the line and the calculation say "7 av 12"
+        invoice = issue_invoice(
+            TABY, users, year=2025, start=D(2025, 6, 10), invoice_date=D(2025, 6, 12)
+        )
+    else:
+        invoice = issue_invoice(HANINGE, users, year=2026, invoice_date=D(2026, 1, 15))
+    found = check_pdf(documents.render_invoice_pdf(invoice), column_headers=[LINES], pages=1)
+    page = words(found.pages[0])
+    for label, value in (
+        ("Bankgiro", "5050-1055"),
+        ("OCR-nummer", invoice.ocr),
+        ("Belopp", words(documents.money(invoice.amount))),
+        ("Förfallodatum", invoice.due_date.isoformat()),
+    ):
+        assert f"{label} " in page and value in page, label
+    assert "Betalning" in page and "Så har beloppet beräknats" in page
+    assert "Vår referens" in page and "Karin Kostnadsdotter" in page
 
 
 def pdf_streams(data: bytes) -> bytes:

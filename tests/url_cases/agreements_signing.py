@@ -83,7 +83,7 @@ def _agreement(code, by, path, **fields):
         if step == Status.SIGNED_BY_MUNICIPALITY:
             # Only the agreement awaiting the countersignature needs its real fingerprint.
             fingerprint = (
-                document_fingerprint(agreement, year=timezone.localdate().year)
+                document_fingerprint(agreement)
                 if path[-1] == Status.SIGNED_BY_MUNICIPALITY
                 else "0" * 64
             )
