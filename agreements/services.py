@@ -110,6 +110,32 @@ def notice_end_date(agreement: Agreement, *, notice_date: datetime.date) -> date
     return end_date
 
 
+def year_invoiced_in_full_after_notice(
+    *,
+    start: datetime.date | None,
+    notice_date: datetime.date | None,
+    end_date: datetime.date | None,
+) -> int | None:
+    """The year after the notice that § 6 still invoices in full, or None.
+
+    When notice moves the end date past 1 January (notice given in December, say), the agreement
+    is in force on 1 January of the end year, and § 6 invoices that whole year (nothing is
+    refunded), although the agreement ends in it. billing.invoiced_years decides; this only asks
+    it whether the end date's year, later than the notice's, has an invoice due.
+    """
+    if not (start and notice_date and end_date) or end_date.year <= notice_date.year:
+        return None
+    dues = billing.invoiced_years(start=start, end=end_date, through_year=end_date.year)
+    return end_date.year if any(due.year == end_date.year for due in dues) else None
+
+
+def full_year_after_notice(agreement: Agreement) -> int | None:
+    """year_invoiced_in_full_after_notice for an agreement that has been given notice."""
+    return year_invoiced_in_full_after_notice(
+        start=agreement.start_date, notice_date=agreement.notice_date, end_date=agreement.end_date
+    )
+
+
 @transaction.atomic
 def give_notice(
     agreement: Agreement, *, by, notice_date: datetime.date, party: str, comment: str = ""
@@ -127,6 +153,15 @@ def give_notice(
         or _("Uppsagt av %(party)s den %(date)s; avtalet upphör %(end)s.")
         % {"party": party.label, "date": notice_date.isoformat(), "end": end_date.isoformat()},
     )
+    leaders = list(users_with_role(Role.PROJECT_LEADER))
+    context = {
+        "agreement": agreement,
+        "party": party,
+        "by": by,
+        "full_year": full_year_after_notice(agreement),
+        "link": absolute_url(reverse("agreements:detail", args=[agreement.pk])),
+    }
+    transaction.on_commit(lambda: notify(leaders, "notice", context))
     return end_date
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -115,6 +116,7 @@ def agreement_detail(request, pk):
             "missing_details": signing.missing_details(agreement) if may_sign else [],
             "can_countersign": can_countersign(user, agreement),
             "can_give_notice": can_give_notice(user, agreement),
+            "full_year": services.full_year_after_notice(agreement),
         },
     )
 
@@ -421,8 +423,16 @@ def notice(request, pk):
         except ValidationError as exc:
             form.add_error("notice_date", exc)
         else:
+            full_year = services.year_invoiced_in_full_after_notice(
+                start=agreement.start_date, notice_date=data["notice_date"], end_date=end_date
+            )
             if request.POST.get("confirmed") != "1":
-                context.update(preview=True, end_date=end_date, party=NoticeParty(data["party"]))
+                context.update(
+                    preview=True,
+                    end_date=end_date,
+                    party=NoticeParty(data["party"]),
+                    full_year=full_year,
+                )
                 return render(request, "agreements/notice_form.html", context)
             try:
                 services.give_notice(
@@ -435,11 +445,18 @@ def notice(request, pk):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(
-                    request,
-                    _("Uppsägningen är registrerad. Avtalet upphör %(date)s.")
-                    % {"date": end_date.isoformat()},
-                )
+                done = _("Uppsägningen är registrerad. Avtalet upphör %(date)s.") % {
+                    "date": end_date.isoformat()
+                }
+                if full_year:
+                    done += (
+                        " "
+                        + render_to_string(
+                            "agreements/includes/full_year_note.txt",
+                            {"end_date": end_date, "full_year": full_year},
+                        ).strip()
+                    )
+                messages.success(request, done)
                 return redirect("agreements:detail", agreement.pk)
     return render(request, "agreements/notice_form.html", context)
 
