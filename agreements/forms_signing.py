@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
-from municipalities.orgnr import normalise_orgnr
+from municipalities.orgnr import normalise_municipal_orgnr
 
 from . import signing
 from .models import OPEN_STATUSES, AgreementTemplate, NoticeParty
@@ -72,7 +72,7 @@ class DetailsForm(forms.Form):
     org_number = forms.CharField(
         label=_("Organisationsnummer"),
         max_length=20,
-        help_text=_("NNNNNN-NNNN, t.ex. 212000-0142."),
+        help_text=_("NNNNNN-NNNN. En kommuns organisationsnummer börjar med 2120."),
     )
     department = forms.CharField(label=_("Avdelning/enhet"), max_length=200)
     contact_person = forms.CharField(label=_("Kontaktperson"), max_length=200)
@@ -93,7 +93,7 @@ class DetailsForm(forms.Form):
     )
 
     def clean_org_number(self):
-        return normalise_orgnr(self.cleaned_data["org_number"])
+        return normalise_municipal_orgnr(self.cleaned_data["org_number"])
 
 
 class SignForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.orgnr import normalise_orgnr, validate_orgnr
+from municipalities.orgnr import normalise_orgnr, validate_municipal_orgnr
 
 
 class Service(models.Model):
@@ -158,7 +158,7 @@ class Agreement(models.Model):
     )
     # § 1, filled in by the municipality when it signs.
     org_number = models.CharField(
-        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_orgnr]
+        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_municipal_orgnr]
     )
     department = models.CharField(_("avdelning/enhet"), max_length=200, blank=True)
     contact_person = models.CharField(_("kontaktperson"), max_length=200, blank=True)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
 from core.pdf import sha256_hex
-from municipalities.orgnr import normalise_orgnr
+from municipalities.orgnr import normalise_municipal_orgnr
 
 from . import services
 from .documents import (
@@ -94,7 +94,7 @@ def save_details(agreement: Agreement, **details: str) -> Agreement:
     for name in DETAIL_FIELDS:
         value = str(details.get(name) or "").replace("\r\n", "\n").replace("\r", "\n")
         setattr(agreement, name, value.strip())
-    agreement.org_number = normalise_orgnr(agreement.org_number)
+    agreement.org_number = normalise_municipal_orgnr(agreement.org_number)
     agreement.save()
     return agreement
 
