@@ -1,6 +1,7 @@
 """Services, agreement templates and agreements, with the status machine of § 11."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,7 +42,10 @@ class AgreementTemplate(models.Model):
     )
     city_party = models.TextField(
         _("Stockholms stads part i § 1"),
-        help_text=_("Förvaltning, org.nr och kontaktpersoner (namn, titel, telefon, e-post)."),
+        help_text=_(
+            "Förvaltning, org.nr och avdelning. Kontaktpersonerna fylls i för sig, under "
+            "”Stockholms stads kontaktpersoner”."
+        ),
     )
     signatory_name = models.CharField(
         _("undertecknare för Stockholms stad"), max_length=150, blank=True
@@ -77,10 +81,86 @@ class AgreementTemplate(models.Model):
                 % {"version": self.version}
             )
 
+    def missing_city_contacts(self) -> list[str]:
+        """What keeps this version's § 1 from naming Stockholm city's contact persons: each
+        contact with what it lacks, a placeholder text, or no contact at all. Empty when complete.
+
+        An agreement on the version is not sent or signed until this is empty (the city's contact
+        persons are data of the version that the project leader fills in)."""
+        missing = []
+        if PLACEHOLDER.search(self.city_party or ""):
+            missing.append(
+                _("Stockholms stads part i § 1 innehåller platshållaren ”%(text)s”.")
+                % {"text": PLACEHOLDER.search(self.city_party).group(0)}
+            )
+        contacts = list(self.contacts.all())
+        if not contacts:
+            missing.append(_("Versionen namnger ingen kontaktperson för Stockholms stad."))
+        for contact in contacts:
+            lacking = contact.missing_fields()
+            if lacking:
+                missing.append(
+                    _("%(role)s: %(fields)s saknas.")
+                    % {"role": contact.role, "fields": ", ".join(lacking)}
+                )
+        return missing
+
     @classmethod
     def in_force_on(cls, date: datetime.date):
         """The version in force on a date: the latest one whose valid_from is not after it."""
         return cls.objects.filter(valid_from__lte=date).order_by("-valid_from").first()
+
+
+# Text standing in for a contact's details, as the 2021 and 2023 versions were published:
+# "(namn, titel, telefon, e-post)". It must never reach an agreement that is sent or signed.
+PLACEHOLDER = re.compile(
+    r"\((?:namn|titel|telefon|e-post)(?:\s*,\s*(?:namn|titel|telefon|e-post))+\)"
+)
+
+
+class TemplateContact(models.Model):
+    """One of Stockholm city's contact persons that a version of the agreement names in § 1,
+    filled in by the project leader (the reference data leaves them empty)."""
+
+    DETAIL_FIELDS = ("name", "title", "phone", "email")
+
+    template = models.ForeignKey(
+        AgreementTemplate, on_delete=models.CASCADE, related_name="contacts"
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    role = models.CharField(
+        _("roll i avtalet"),
+        max_length=200,
+        help_text=_("T.ex. ”Kontaktperson för Mikamottagningen och KAST”."),
+    )
+    name = models.CharField(_("namn"), max_length=150, blank=True)
+    title = models.CharField(_("titel"), max_length=150, blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+
+    class Meta:
+        verbose_name = _("kontaktperson för Stockholms stad")
+        verbose_name_plural = _("kontaktpersoner för Stockholms stad")
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="one_contact_per_place")
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.name or '–'}"
+
+    def missing_fields(self) -> list[str]:
+        """The labels of the details that are empty or still a placeholder."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.DETAIL_FIELDS
+            if not getattr(self, name).strip() or PLACEHOLDER.search(getattr(self, name))
+        ]
+
+    @property
+    def details(self) -> str:
+        """As the agreement prints it: "Namn, titel, telefon, e-post"."""
+        return ", ".join(v for v in (self.name, self.title, self.phone, self.email) if v)
 
 
 class TemplateSection(models.Model):

@@ -78,9 +78,25 @@ def prepare_agreement(
     return agreement
 
 
+def check_city_contacts(agreement: Agreement) -> None:
+    """Refuse, saying exactly what is missing, while the agreement's version lacks Stockholm
+    city's contact persons in § 1 (or still holds a placeholder for them)."""
+    missing = agreement.template.missing_city_contacts()
+    if missing:
+        raise ValidationError(
+            _(
+                "Stockholms stads kontaktuppgifter i avtalsversion %(version)s är inte ifyllda "
+                "(%(missing)s). Projektledaren fyller i dem på versionens sida."
+            )
+            % {"version": agreement.template.version, "missing": " ".join(missing)},
+            code="city_contacts_missing",
+        )
+
+
 @transaction.atomic
 def send_agreement(agreement: Agreement, *, by) -> None:
     """Send the agreement to the municipality: its contacts get a mail with a link."""
+    check_city_contacts(agreement)
     recipients = list(municipal_contacts(agreement.municipality))
     if not recipients:
         raise ValidationError(

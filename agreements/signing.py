@@ -133,6 +133,10 @@ def sign_for_municipality(
             % {"status": agreement.get_status_display()},
             code="invalid_status",
         )
+    try:
+        services.check_city_contacts(agreement)
+    except ValidationError as exc:
+        raise SigningRefused(exc.messages[0], code="city_contacts_missing") from None
     missing = missing_details(agreement)
     if missing:
         raise SigningRefused(

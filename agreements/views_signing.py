@@ -68,6 +68,13 @@ def _signature_meta(request) -> dict:
     }
 
 
+def _missing_contacts(agreement) -> list[str]:
+    """What the version lacks of the city's contact persons, while the agreement is unsigned."""
+    if agreement.status not in (Status.DRAFT, Status.SENT):
+        return []
+    return agreement.template.missing_city_contacts()
+
+
 # --- Reading ------------------------------------------------------------------------------------
 
 
@@ -117,6 +124,8 @@ def agreement_detail(request, pk):
             "can_countersign": can_countersign(user, agreement),
             "can_give_notice": can_give_notice(user, agreement),
             "full_year": services.full_year_after_notice(agreement),
+            "missing_contacts": _missing_contacts(agreement),
+            "can_fill_contacts": can_prepare(user),
         },
     )
 
@@ -203,7 +212,13 @@ def agreement_send(request, pk):
     return render(
         request,
         "agreements/confirm_send.html",
-        {"agreement": agreement, "recipients": recipients},
+        {
+            "agreement": agreement,
+            "recipients": recipients,
+            "missing_contacts": _missing_contacts(agreement),
+            "template": agreement.template,
+            "can_fill_contacts": True,
+        },
     )
 
 
@@ -286,6 +301,9 @@ def _document_page(request, agreement, *, form, may_sign, countersigning, conten
             "countersigning": countersigning,
             "missing_details": signing.missing_details(agreement),
             "notice": notice,
+            "missing_contacts": _missing_contacts(agreement),
+            "template": agreement.template,
+            "can_fill_contacts": can_prepare(request.user),
         },
     )
 
@@ -304,7 +322,11 @@ def review(request, pk):
             message=_("Avtalet väntar inte på kommunens underskrift."),
         )
     form = None
-    if may_sign and signing.details_complete(agreement):
+    if may_sign and _missing_contacts(agreement):
+        if request.method == "POST":
+            messages.error(request, _("Avtalet kan inte undertecknas ännu; se vad som saknas."))
+            return redirect("agreements:review", agreement.pk)
+    elif may_sign and signing.details_complete(agreement):
         form = SignForm(
             _posted(request),
             user=user,
