@@ -178,6 +178,43 @@ class NoticeForm(forms.Form):
         return cleaned
 
 
+class BillingChangeForm(forms.Form):
+    """A change of billing details after signing: a new row, never an edit of § 1."""
+
+    invoicing_address = forms.CharField(
+        label=_("Ny faktureringsadress"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    buyer_reference = forms.CharField(
+        label=_("Ny fakturareferens (valfritt)"),
+        max_length=100,
+        required=False,
+        help_text=_("Er referens, som ska stå på fakturorna (t.ex. ett referensnummer)."),
+    )
+    effective_from = forms.DateField(
+        label=_("Gäller för fakturor daterade från och med"),
+        widget=DATE_INPUT,
+        help_text=_("Fakturor som redan är utfärdade ändras inte."),
+    )
+    reason = forms.CharField(
+        label=_("Anledning (valfritt)"),
+        max_length=300,
+        required=False,
+        help_text=_("T.ex. ny fakturaadress efter omorganisation."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_from"].initial = timezone.localdate()
+
+    def clean_effective_from(self):
+        date = self.cleaned_data["effective_from"]
+        if date < timezone.localdate():
+            raise ValidationError(
+                _("Ändringen kan inte gälla bakåt: välj i dag eller ett senare datum.")
+            )
+        return date
+
+
 class VerifyForm(forms.Form):
     fingerprint = forms.CharField(
         label=_("Fingeravtryck (SHA-256)"),

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -414,6 +415,21 @@ class Agreement(models.Model):
         days = [d for d in (self.end_date, self.latest_end_date) if d]
         return min(days) if days else None
 
+    def billing_details(self, on: datetime.date) -> "BillingDetails":
+        """The billing address and buyer reference of an invoice dated ``on``: the latest change
+        in effect on that date, else § 1 as signed (the address, or the postal address).
+
+        The one accessor invoicing reads them through. Uses prefetched ``billing_changes`` when
+        there are (plan_run prefetches them), so a run costs one query, not one per agreement.
+        """
+        in_effect = [c for c in self.billing_changes.all() if c.effective_from <= on]
+        if in_effect:
+            change = max(in_effect, key=lambda c: (c.effective_from, c.created_at, c.pk))
+            return BillingDetails(change.invoicing_address, change.buyer_reference, change)
+        return BillingDetails(
+            self.invoicing_address or self.postal_address, self.buyer_reference, None
+        )
+
     def is_in_force_on(self, date: datetime.date) -> bool:
         if self.start_date is None or self.start_date > date:
             return False
@@ -476,6 +492,61 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.title} ({self.get_party_display()})"
+
+
+class BillingDetailsChange(models.Model):
+    """A change of a signed agreement's billing address or buyer reference (§ 1).
+
+    The signed document stays as signed; invoices dated from ``effective_from`` on use the latest
+    change in effect (Agreement.billing_details). A row is never edited: a new change is a new row.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="billing_changes"
+    )
+    invoicing_address = models.TextField(_("faktureringsadress"))
+    buyer_reference = models.CharField(
+        _("fakturareferens"),
+        max_length=100,
+        blank=True,
+        help_text=_("Er referens, som ska stå på fakturorna (t.ex. ett referensnummer)."),
+    )
+    effective_from = models.DateField(
+        _("gäller för fakturor daterade från och med"),
+    )
+    reason = models.CharField(_("anledning"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ändring av fakturauppgifter")
+        verbose_name_plural = _("ändringar av fakturauppgifter")
+        ordering = ["-effective_from", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.effective_from:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError(
+                _("En registrerad ändring av fakturauppgifterna ändras inte; registrera en ny."),
+                code="billing_change_is_immutable",
+            )
+        super().save(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class BillingDetails:
+    """Where and to whom an invoice of the agreement goes, on a given invoice date."""
+
+    invoicing_address: str
+    buyer_reference: str
+    change: BillingDetailsChange | None  # None: as signed in § 1
 
 
 from .models_pipeline import ContactNote, ResidentsMet  # noqa: E402,F401  (the pipeline's models)

@@ -19,7 +19,15 @@ from accounts.models import User
 from accounts.roles import Role
 from invoicing import billing
 
-from .models import OPEN_STATUSES, Agreement, AgreementTemplate, NoticeParty, Status
+from .access import BILLING_CHANGE_STATUSES
+from .models import (
+    OPEN_STATUSES,
+    Agreement,
+    AgreementTemplate,
+    BillingDetailsChange,
+    NoticeParty,
+    Status,
+)
 
 
 def municipal_contacts(municipality):
@@ -195,3 +203,55 @@ def close_expired(*, today: datetime.date | None = None, by=None) -> list[Agreem
             )
             ended.append(agreement)
     return ended
+
+
+@transaction.atomic
+def record_billing_change(
+    agreement: Agreement,
+    *,
+    by,
+    invoicing_address: str,
+    buyer_reference: str,
+    effective_from: datetime.date,
+    reason: str = "",
+) -> BillingDetailsChange:
+    """Record a new billing address and buyer reference for invoices dated from
+    ``effective_from`` on. The signed agreement is not touched; invoices already issued keep
+    what they were issued with."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status not in BILLING_CHANGE_STATUSES:
+        raise ValidationError(
+            _(
+                "Fakturauppgifterna kan bara ändras för ett undertecknat avtal som inte har "
+                "upphört; före underskriften fylls de i direkt i § 1."
+            ),
+            code="invalid_status",
+        )
+    address = (invoicing_address or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    reference = (buyer_reference or "").strip()
+    if not address:
+        raise ValidationError(_("Ange faktureringsadressen."), code="required")
+    today = timezone.localdate()
+    if effective_from < today:
+        raise ValidationError(
+            _(
+                "Ändringen kan inte gälla bakåt (från %(date)s): fakturor som redan är utfärdade "
+                "ändras inte. Välj i dag eller ett senare datum."
+            )
+            % {"date": effective_from.isoformat()},
+            code="in_the_past",
+        )
+    current = agreement.billing_details(on=effective_from)
+    if (current.invoicing_address, current.buyer_reference) == (address, reference):
+        raise ValidationError(
+            _("Uppgifterna är desamma som de som redan gäller. Ingenting har registrerats."),
+            code="unchanged",
+        )
+    return BillingDetailsChange.objects.create(
+        agreement=agreement,
+        invoicing_address=address,
+        buyer_reference=reference,
+        effective_from=effective_from,
+        reason=(reason or "").strip(),
+        created_by=by,
+    )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,15 +24,18 @@ from municipalities.models import Municipality
 from . import services, signing
 from .access import (
     agreement_for_user,
+    can_change_billing,
     can_countersign,
     can_give_notice,
     can_prepare,
     can_sign_for_municipality,
+    may_change_billing,
     require_prepare,
     visible_agreements,
 )
 from .documents import fingerprint_of, render_agreement_html
 from .forms_signing import (
+    BillingChangeForm,
     DetailsForm,
     NoticeForm,
     PrepareForm,
@@ -126,6 +130,9 @@ def agreement_detail(request, pk):
             "full_year": services.full_year_after_notice(agreement),
             "missing_contacts": _missing_contacts(agreement),
             "can_fill_contacts": can_prepare(user),
+            "billing_now": agreement.billing_details(on=timezone.localdate()),
+            "billing_changes": agreement.billing_changes.select_related("created_by"),
+            "can_change_billing": can_change_billing(user, agreement),
         },
     )
 
@@ -481,6 +488,58 @@ def notice(request, pk):
                 messages.success(request, done)
                 return redirect("agreements:detail", agreement.pk)
     return render(request, "agreements/notice_form.html", context)
+
+
+# --- Billing details after signing --------------------------------------------------------------
+
+
+@GET_POST
+def billing_change(request, pk):
+    """GET: the form; POST: a preview of the change; POST with confirmed=1: record it.
+
+    The signed § 1 stays as signed: the change is a new row that later invoices use."""
+    user = request.user
+    agreement = agreement_for_user(user, pk)
+    if not can_change_billing(user, agreement):
+        return _refuse(
+            request,
+            agreement,
+            acting_role=may_change_billing(user, agreement),
+            message=_(
+                "Fakturauppgifterna kan bara ändras för ett undertecknat avtal som inte har "
+                "upphört; före underskriften fylls de i direkt i § 1."
+            ),
+        )
+    today = timezone.localdate()
+    current = agreement.billing_details(on=today)
+    form = BillingChangeForm(
+        _posted(request),
+        initial={
+            "invoicing_address": current.invoicing_address,
+            "buyer_reference": current.buyer_reference,
+        },
+    )
+    context = {"agreement": agreement, "form": form, "current": current}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("confirmed") != "1":
+            context["preview"] = True
+            return render(request, "agreements/billing_change.html", context)
+        try:
+            change = services.record_billing_change(agreement, by=user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De nya fakturauppgifterna är registrerade och gäller för fakturor daterade "
+                    "från och med %(date)s. Det undertecknade avtalet är oförändrat."
+                )
+                % {"date": change.effective_from.isoformat()},
+            )
+            return redirect("agreements:detail", agreement.pk)
+    return render(request, "agreements/billing_change.html", context)
 
 
 # --- Public verification ------------------------------------------------------------------------
