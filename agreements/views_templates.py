@@ -19,9 +19,13 @@ def template_list(request):
     signed = Agreement.objects.filter(template=OuterRef("pk")).filter(
         Q(signatures__isnull=False) | Q(signed_on_paper=True)
     )
-    templates = AgreementTemplate.objects.annotate(
-        agreement_count=Count("agreements", distinct=True), frozen=Exists(signed)
-    ).order_by("-valid_from", "-year", "-pk")
+    templates = (
+        AgreementTemplate.objects.annotate(
+            agreement_count=Count("agreements", distinct=True), frozen=Exists(signed)
+        )
+        .order_by("-valid_from", "-year", "-pk")
+        .prefetch_related("contacts")
+    )
     return render(request, "agreements/templates/template_list.html", {"templates": templates})
 
 

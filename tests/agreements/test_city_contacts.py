@@ -118,6 +118,8 @@ def test_the_project_leader_fills_the_contacts_on_the_versions_page(client_for, 
     empty_contacts()
     template = AgreementTemplate.objects.get(version="2023")
     client = client_for("project_leader")
+    listing = client.get("/avtal/versioner/").content.decode()
+    assert f'href="/avtal/versioner/{template.pk}/kontakter/">Saknas: fyll i' in listing
     edit = client.get(f"/avtal/versioner/{template.pk}/").content.decode()
     assert "Kontaktperson: namn, titel, telefon, e-post saknas." in edit
     assert f'href="/avtal/versioner/{template.pk}/kontakter/"' in edit
