@@ -60,3 +60,20 @@ def can_give_notice(user, agreement: Agreement) -> bool:
     if user.has_role(Role.PROJECT_LEADER):
         return True
     return user.is_municipal_contact and user.municipality_id == agreement.municipality_id
+
+
+# Signed by the municipality and not ended: later invoices may still go out.
+BILLING_CHANGE_STATUSES = (Status.SIGNED_BY_MUNICIPALITY, Status.ACTIVE, Status.NOTICE_GIVEN)
+
+
+def may_change_billing(user, agreement: Agreement) -> bool:
+    """Who records a change of billing details: the project leader, or a contact of the
+    agreement's own municipality (whatever the agreement's status)."""
+    if user.has_role(Role.PROJECT_LEADER):
+        return True
+    return user.is_municipal_contact and user.municipality_id == agreement.municipality_id
+
+
+def can_change_billing(user, agreement: Agreement) -> bool:
+    """…and the agreement is signed and not ended (before signing, § 1 itself is filled in)."""
+    return agreement.status in BILLING_CHANGE_STATUSES and may_change_billing(user, agreement)

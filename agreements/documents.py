@@ -85,6 +85,7 @@ def _content_context(agreement: Agreement, year: int) -> dict:
         "template": agreement.template,
         "municipality": agreement.municipality,
         "sections": sections,
+        "city_contacts": list(agreement.template.contacts.all()),
         "year": year,
         "table": table,
         "row": table.row_for(agreement.municipality) if table else None,

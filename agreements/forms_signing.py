@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
-from municipalities.orgnr import normalise_orgnr
+from municipalities.orgnr import normalise_municipal_orgnr
 
 from . import signing
 from .models import OPEN_STATUSES, AgreementTemplate, NoticeParty
@@ -72,7 +72,7 @@ class DetailsForm(forms.Form):
     org_number = forms.CharField(
         label=_("Organisationsnummer"),
         max_length=20,
-        help_text=_("NNNNNN-NNNN, t.ex. 212000-0142."),
+        help_text=_("NNNNNN-NNNN. En kommuns organisationsnummer börjar med 2120."),
     )
     department = forms.CharField(label=_("Avdelning/enhet"), max_length=200)
     contact_person = forms.CharField(label=_("Kontaktperson"), max_length=200)
@@ -93,7 +93,7 @@ class DetailsForm(forms.Form):
     )
 
     def clean_org_number(self):
-        return normalise_orgnr(self.cleaned_data["org_number"])
+        return normalise_municipal_orgnr(self.cleaned_data["org_number"])
 
 
 class SignForm(forms.Form):
@@ -176,6 +176,43 @@ class NoticeForm(forms.Form):
         if self.fixed_party:
             cleaned["party"] = self.fixed_party
         return cleaned
+
+
+class BillingChangeForm(forms.Form):
+    """A change of billing details after signing: a new row, never an edit of § 1."""
+
+    invoicing_address = forms.CharField(
+        label=_("Ny faktureringsadress"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    buyer_reference = forms.CharField(
+        label=_("Ny fakturareferens (valfritt)"),
+        max_length=100,
+        required=False,
+        help_text=_("Er referens, som ska stå på fakturorna (t.ex. ett referensnummer)."),
+    )
+    effective_from = forms.DateField(
+        label=_("Gäller för fakturor daterade från och med"),
+        widget=DATE_INPUT,
+        help_text=_("Fakturor som redan är utfärdade ändras inte."),
+    )
+    reason = forms.CharField(
+        label=_("Anledning (valfritt)"),
+        max_length=300,
+        required=False,
+        help_text=_("T.ex. ny fakturaadress efter omorganisation."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_from"].initial = timezone.localdate()
+
+    def clean_effective_from(self):
+        date = self.cleaned_data["effective_from"]
+        if date < timezone.localdate():
+            raise ValidationError(
+                _("Ändringen kan inte gälla bakåt: välj i dag eller ett senare datum.")
+            )
+        return date
 
 
 class VerifyForm(forms.Form):

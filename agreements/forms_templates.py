@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import templates_service
-from .models import AgreementTemplate, TemplateSection
+from .models import PLACEHOLDER, AgreementTemplate, TemplateContact, TemplateSection
 
 
 class DateInput(forms.DateInput):
@@ -38,6 +38,36 @@ SectionFormSet = forms.inlineformset_factory(
     extra=0,
     can_delete=False,
     widgets={"body": forms.Textarea(attrs={"rows": 8})},
+)
+
+
+class ContactForm(forms.ModelForm):
+    """One of the city's contact persons: every detail is required (the agreement prints them)."""
+
+    class Meta:
+        model = TemplateContact
+        fields = ["name", "title", "phone", "email"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and PLACEHOLDER.search(value):
+                self.add_error(name, _("Skriv den riktiga uppgiften, inte platshållaren."))
+        return cleaned
+
+
+ContactFormSet = forms.inlineformset_factory(
+    AgreementTemplate, TemplateContact, form=ContactForm, extra=0, can_delete=False
 )
 
 

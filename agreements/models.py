@@ -1,6 +1,8 @@
 """Services, agreement templates and agreements, with the status machine of § 11."""
 
 import datetime
+import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.orgnr import normalise_orgnr, validate_orgnr
+from municipalities.orgnr import normalise_orgnr, validate_municipal_orgnr
 
 
 class Service(models.Model):
@@ -41,7 +43,10 @@ class AgreementTemplate(models.Model):
     )
     city_party = models.TextField(
         _("Stockholms stads part i § 1"),
-        help_text=_("Förvaltning, org.nr och kontaktpersoner (namn, titel, telefon, e-post)."),
+        help_text=_(
+            "Förvaltning, org.nr och avdelning. Kontaktpersonerna fylls i för sig, under "
+            "”Stockholms stads kontaktpersoner”."
+        ),
     )
     signatory_name = models.CharField(
         _("undertecknare för Stockholms stad"), max_length=150, blank=True
@@ -77,10 +82,86 @@ class AgreementTemplate(models.Model):
                 % {"version": self.version}
             )
 
+    def missing_city_contacts(self) -> list[str]:
+        """What keeps this version's § 1 from naming Stockholm city's contact persons: each
+        contact with what it lacks, a placeholder text, or no contact at all. Empty when complete.
+
+        An agreement on the version is not sent or signed until this is empty (the city's contact
+        persons are data of the version that the project leader fills in)."""
+        missing = []
+        if PLACEHOLDER.search(self.city_party or ""):
+            missing.append(
+                _("Stockholms stads part i § 1 innehåller platshållaren ”%(text)s”.")
+                % {"text": PLACEHOLDER.search(self.city_party).group(0)}
+            )
+        contacts = list(self.contacts.all())
+        if not contacts:
+            missing.append(_("Versionen namnger ingen kontaktperson för Stockholms stad."))
+        for contact in contacts:
+            lacking = contact.missing_fields()
+            if lacking:
+                missing.append(
+                    _("%(role)s: %(fields)s saknas.")
+                    % {"role": contact.role, "fields": ", ".join(lacking)}
+                )
+        return missing
+
     @classmethod
     def in_force_on(cls, date: datetime.date):
         """The version in force on a date: the latest one whose valid_from is not after it."""
         return cls.objects.filter(valid_from__lte=date).order_by("-valid_from").first()
+
+
+# Text standing in for a contact's details, as the 2021 and 2023 versions were published:
+# "(namn, titel, telefon, e-post)". It must never reach an agreement that is sent or signed.
+PLACEHOLDER = re.compile(
+    r"\((?:namn|titel|telefon|e-post)(?:\s*,\s*(?:namn|titel|telefon|e-post))+\)"
+)
+
+
+class TemplateContact(models.Model):
+    """One of Stockholm city's contact persons that a version of the agreement names in § 1,
+    filled in by the project leader (the reference data leaves them empty)."""
+
+    DETAIL_FIELDS = ("name", "title", "phone", "email")
+
+    template = models.ForeignKey(
+        AgreementTemplate, on_delete=models.CASCADE, related_name="contacts"
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"))
+    role = models.CharField(
+        _("roll i avtalet"),
+        max_length=200,
+        help_text=_("T.ex. ”Kontaktperson för Mikamottagningen och KAST”."),
+    )
+    name = models.CharField(_("namn"), max_length=150, blank=True)
+    title = models.CharField(_("titel"), max_length=150, blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+
+    class Meta:
+        verbose_name = _("kontaktperson för Stockholms stad")
+        verbose_name_plural = _("kontaktpersoner för Stockholms stad")
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="one_contact_per_place")
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.name or '–'}"
+
+    def missing_fields(self) -> list[str]:
+        """The labels of the details that are empty or still a placeholder."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.DETAIL_FIELDS
+            if not getattr(self, name).strip() or PLACEHOLDER.search(getattr(self, name))
+        ]
+
+    @property
+    def details(self) -> str:
+        """As the agreement prints it: "Namn, titel, telefon, e-post"."""
+        return ", ".join(v for v in (self.name, self.title, self.phone, self.email) if v)
 
 
 class TemplateSection(models.Model):
@@ -158,7 +239,7 @@ class Agreement(models.Model):
     )
     # § 1, filled in by the municipality when it signs.
     org_number = models.CharField(
-        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_orgnr]
+        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_municipal_orgnr]
     )
     department = models.CharField(_("avdelning/enhet"), max_length=200, blank=True)
     contact_person = models.CharField(_("kontaktperson"), max_length=200, blank=True)
@@ -342,6 +423,21 @@ class Agreement(models.Model):
         days = [d for d in (self.end_date, self.latest_end_date) if d]
         return min(days) if days else None
 
+    def billing_details(self, on: datetime.date) -> "BillingDetails":
+        """The billing address and buyer reference of an invoice dated ``on``: the latest change
+        in effect on that date, else § 1 as signed (the address, or the postal address).
+
+        The one accessor invoicing reads them through. Uses prefetched ``billing_changes`` when
+        there are (plan_run prefetches them), so a run costs one query, not one per agreement.
+        """
+        in_effect = [c for c in self.billing_changes.all() if c.effective_from <= on]
+        if in_effect:
+            change = max(in_effect, key=lambda c: (c.effective_from, c.created_at, c.pk))
+            return BillingDetails(change.invoicing_address, change.buyer_reference, change)
+        return BillingDetails(
+            self.invoicing_address or self.postal_address, self.buyer_reference, None
+        )
+
     def is_in_force_on(self, date: datetime.date) -> bool:
         if self.start_date is None or self.start_date > date:
             return False
@@ -404,6 +500,61 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.title} ({self.get_party_display()})"
+
+
+class BillingDetailsChange(models.Model):
+    """A change of a signed agreement's billing address or buyer reference (§ 1).
+
+    The signed document stays as signed; invoices dated from ``effective_from`` on use the latest
+    change in effect (Agreement.billing_details). A row is never edited: a new change is a new row.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="billing_changes"
+    )
+    invoicing_address = models.TextField(_("faktureringsadress"))
+    buyer_reference = models.CharField(
+        _("fakturareferens"),
+        max_length=100,
+        blank=True,
+        help_text=_("Er referens, som ska stå på fakturorna (t.ex. ett referensnummer)."),
+    )
+    effective_from = models.DateField(
+        _("gäller för fakturor daterade från och med"),
+    )
+    reason = models.CharField(_("anledning"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ändring av fakturauppgifter")
+        verbose_name_plural = _("ändringar av fakturauppgifter")
+        ordering = ["-effective_from", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.effective_from:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError(
+                _("En registrerad ändring av fakturauppgifterna ändras inte; registrera en ny."),
+                code="billing_change_is_immutable",
+            )
+        super().save(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class BillingDetails:
+    """Where and to whom an invoice of the agreement goes, on a given invoice date."""
+
+    invoicing_address: str
+    buyer_reference: str
+    change: BillingDetailsChange | None  # None: as signed in § 1
 
 
 from .models_pipeline import ContactNote, ResidentsMet  # noqa: E402,F401  (the pipeline's models)

@@ -45,6 +45,7 @@ from core.collation import swedish_key
 from core.tables import read_header, trim_cells
 from invoicing.billing import end_date_after_notice
 from municipalities.models import Municipality
+from municipalities.orgnr import normalise_municipal_orgnr
 from municipalities.population_import import ImportFileError, read_table
 
 from .models import OPEN_STATUSES, Agreement, AgreementTemplate, Status
@@ -247,6 +248,15 @@ def _check_row(number, cells, columns, by_code, today):
                 _("%(name)s är värdkommun och kan inte ha något avtal.")
                 % {"name": municipality.name}
             )
+        elif municipality.org_number:
+            # The agreement takes the municipality's number: it must be one of a municipality.
+            try:
+                normalise_municipal_orgnr(municipality.org_number)
+            except ValidationError as exc:
+                messages.append(
+                    _("%(name)s: %(error)s Rätta kommunens organisationsnummer först.")
+                    % {"name": municipality.name, "error": " ".join(exc.messages)}
+                )
 
     dates = {}
     for name in DATE_FIELDS:

@@ -1,7 +1,9 @@
 """Reference data of the agreements: the three services and the 2021 and 2023 template versions.
 
 Templates are created when missing and otherwise left alone: after loading, they belong to the
-project leader, who edits them in the product until they are frozen by a signature.
+project leader, who edits them in the product until they are frozen by a signature. Stockholm
+city's contact persons in § 1 are loaded empty (only the role each version names): the project
+leader fills them in on the version's page before any agreement on it is sent.
 """
 
 import datetime
@@ -13,7 +15,7 @@ from django.db import transaction
 
 from municipalities.reference_data import LoadReport, _upsert
 
-from .models import AgreementTemplate, Service, TemplateSection
+from .models import AgreementTemplate, Service, TemplateContact, TemplateSection
 
 BODY = Path(settings.BASE_DIR) / "fixtures" / "agreement-body.md"
 
@@ -23,20 +25,21 @@ VERSIONS = [
         "version": "2021",
         "year": 2021,
         "valid_from": datetime.date(2021, 1, 1),
-        "city_party": (
-            f"{CITY}\nSocialtjänstavdelningen\n"
-            "Kontaktperson: enhetschef (namn, titel, telefon, e-post)\n"
-            "Kontaktperson för Mikamottagningen och KAST: enhetschef (namn, titel, telefon, e-post)\n"
-            "Kontaktperson för regionkoordinator vuxna: enhetschef (namn, titel, telefon, e-post)\n"
-            "Kontaktperson för regionkoordinator barn/unga: enhetschef (namn, titel, telefon, e-post)"
-        ),
+        "city_party": f"{CITY}\nSocialtjänstavdelningen",
+        "contacts": [
+            "Kontaktperson",
+            "Kontaktperson för Mikamottagningen och KAST",
+            "Kontaktperson för regionkoordinator vuxna",
+            "Kontaktperson för regionkoordinator barn/unga",
+        ],
         "signatory_title": "Socialdirektör",
     },
     {
         "version": "2023",
         "year": 2023,
         "valid_from": datetime.date(2023, 1, 1),
-        "city_party": f"{CITY}\nKontaktperson: biträdande enhetschef (namn, titel, telefon, e-post)",
+        "city_party": CITY,
+        "contacts": ["Kontaktperson"],
         "signatory_title": "Socialdirektör",
     },
 ]
@@ -80,10 +83,16 @@ def load_agreement_reference_data(report: LoadReport) -> None:
     for spec in VERSIONS:
         spec = dict(spec)
         version = spec.pop("version")
+        roles = spec.pop("contacts")
         template, created = AgreementTemplate.objects.get_or_create(version=version, defaults=spec)
         report.add(f"avtalsversion {version}", created=created, changed=False)
         if created:
             TemplateSection.objects.bulk_create(
                 TemplateSection(template=template, order=i, heading=h, body=b)
                 for i, (h, b) in enumerate(sections, start=1)
+            )
+            # The contacts the version names, empty: the project leader fills them in.
+            TemplateContact.objects.bulk_create(
+                TemplateContact(template=template, order=i, role=role)
+                for i, role in enumerate(roles, start=1)
             )

@@ -258,3 +258,28 @@ def recent_history(limit: int = RECENT_HISTORY_ROWS):
     return StatusChange.objects.select_related("agreement__municipality", "by").order_by(
         "-at", "-pk"
     )[:limit]
+
+
+# --- A municipality's organisation number -------------------------------------------------------
+
+# Signed by the municipality (electronically or on paper): its § 1 holds its organisation number.
+SIGNED_BY_MUNICIPALITY_STATUSES = [Status.SIGNED_BY_MUNICIPALITY, *IN_FORCE_STATUSES, Status.ENDED]
+
+
+@dataclass(frozen=True)
+class SignedOrgNumber:
+    signed: bool  # the municipality has signed an agreement
+    org_number: str  # the number in its latest signed agreement's § 1 ("" if none)
+
+
+def signed_org_number(municipality: Municipality) -> SignedOrgNumber:
+    """The organisation number of the municipality's latest signed agreement (one query)."""
+    latest = (
+        Agreement.objects.filter(
+            municipality=municipality, status__in=SIGNED_BY_MUNICIPALITY_STATUSES
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("org_number", flat=True)
+        .first()
+    )
+    return SignedOrgNumber(signed=latest is not None, org_number=latest or "")

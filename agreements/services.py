@@ -19,7 +19,15 @@ from accounts.models import User
 from accounts.roles import Role
 from invoicing import billing
 
-from .models import OPEN_STATUSES, Agreement, AgreementTemplate, NoticeParty, Status
+from .access import BILLING_CHANGE_STATUSES
+from .models import (
+    OPEN_STATUSES,
+    Agreement,
+    AgreementTemplate,
+    BillingDetailsChange,
+    NoticeParty,
+    Status,
+)
 
 
 def municipal_contacts(municipality):
@@ -78,9 +86,25 @@ def prepare_agreement(
     return agreement
 
 
+def check_city_contacts(agreement: Agreement) -> None:
+    """Refuse, saying exactly what is missing, while the agreement's version lacks Stockholm
+    city's contact persons in § 1 (or still holds a placeholder for them)."""
+    missing = agreement.template.missing_city_contacts()
+    if missing:
+        raise ValidationError(
+            _(
+                "Stockholms stads kontaktuppgifter i avtalsversion %(version)s är inte ifyllda "
+                "(%(missing)s). Projektledaren fyller i dem på versionens sida."
+            )
+            % {"version": agreement.template.version, "missing": " ".join(missing)},
+            code="city_contacts_missing",
+        )
+
+
 @transaction.atomic
 def send_agreement(agreement: Agreement, *, by) -> None:
     """Send the agreement to the municipality: its contacts get a mail with a link."""
+    check_city_contacts(agreement)
     recipients = list(municipal_contacts(agreement.municipality))
     if not recipients:
         raise ValidationError(
@@ -110,6 +134,32 @@ def notice_end_date(agreement: Agreement, *, notice_date: datetime.date) -> date
     return end_date
 
 
+def year_invoiced_in_full_after_notice(
+    *,
+    start: datetime.date | None,
+    notice_date: datetime.date | None,
+    end_date: datetime.date | None,
+) -> int | None:
+    """The year after the notice that § 6 still invoices in full, or None.
+
+    When notice moves the end date past 1 January (notice given in December, say), the agreement
+    is in force on 1 January of the end year, and § 6 invoices that whole year (nothing is
+    refunded), although the agreement ends in it. billing.invoiced_years decides; this only asks
+    it whether the end date's year, later than the notice's, has an invoice due.
+    """
+    if not (start and notice_date and end_date) or end_date.year <= notice_date.year:
+        return None
+    dues = billing.invoiced_years(start=start, end=end_date, through_year=end_date.year)
+    return end_date.year if any(due.year == end_date.year for due in dues) else None
+
+
+def full_year_after_notice(agreement: Agreement) -> int | None:
+    """year_invoiced_in_full_after_notice for an agreement that has been given notice."""
+    return year_invoiced_in_full_after_notice(
+        start=agreement.start_date, notice_date=agreement.notice_date, end_date=agreement.end_date
+    )
+
+
 @transaction.atomic
 def give_notice(
     agreement: Agreement, *, by, notice_date: datetime.date, party: str, comment: str = ""
@@ -127,6 +177,15 @@ def give_notice(
         or _("Uppsagt av %(party)s den %(date)s; avtalet upphör %(end)s.")
         % {"party": party.label, "date": notice_date.isoformat(), "end": end_date.isoformat()},
     )
+    leaders = list(users_with_role(Role.PROJECT_LEADER))
+    context = {
+        "agreement": agreement,
+        "party": party,
+        "by": by,
+        "full_year": full_year_after_notice(agreement),
+        "link": absolute_url(reverse("agreements:detail", args=[agreement.pk])),
+    }
+    transaction.on_commit(lambda: notify(leaders, "notice", context))
     return end_date
 
 
@@ -144,3 +203,55 @@ def close_expired(*, today: datetime.date | None = None, by=None) -> list[Agreem
             )
             ended.append(agreement)
     return ended
+
+
+@transaction.atomic
+def record_billing_change(
+    agreement: Agreement,
+    *,
+    by,
+    invoicing_address: str,
+    buyer_reference: str,
+    effective_from: datetime.date,
+    reason: str = "",
+) -> BillingDetailsChange:
+    """Record a new billing address and buyer reference for invoices dated from
+    ``effective_from`` on. The signed agreement is not touched; invoices already issued keep
+    what they were issued with."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status not in BILLING_CHANGE_STATUSES:
+        raise ValidationError(
+            _(
+                "Fakturauppgifterna kan bara ändras för ett undertecknat avtal som inte har "
+                "upphört; före underskriften fylls de i direkt i § 1."
+            ),
+            code="invalid_status",
+        )
+    address = (invoicing_address or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    reference = (buyer_reference or "").strip()
+    if not address:
+        raise ValidationError(_("Ange faktureringsadressen."), code="required")
+    today = timezone.localdate()
+    if effective_from < today:
+        raise ValidationError(
+            _(
+                "Ändringen kan inte gälla bakåt (från %(date)s): fakturor som redan är utfärdade "
+                "ändras inte. Välj i dag eller ett senare datum."
+            )
+            % {"date": effective_from.isoformat()},
+            code="in_the_past",
+        )
+    current = agreement.billing_details(on=effective_from)
+    if (current.invoicing_address, current.buyer_reference) == (address, reference):
+        raise ValidationError(
+            _("Uppgifterna är desamma som de som redan gäller. Ingenting har registrerats."),
+            code="unchanged",
+        )
+    return BillingDetailsChange.objects.create(
+        agreement=agreement,
+        invoicing_address=address,
+        buyer_reference=reference,
+        effective_from=effective_from,
+        reason=(reason or "").strip(),
+        created_by=by,
+    )

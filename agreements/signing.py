@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
 from core.pdf import sha256_hex
-from municipalities.orgnr import normalise_orgnr
+from municipalities.orgnr import normalise_municipal_orgnr
 
 from . import services
 from .documents import (
@@ -95,7 +95,7 @@ def save_details(agreement: Agreement, **details: str) -> Agreement:
     for name in DETAIL_FIELDS:
         value = str(details.get(name) or "").replace("\r\n", "\n").replace("\r", "\n")
         setattr(agreement, name, value.strip())
-    agreement.org_number = normalise_orgnr(agreement.org_number)
+    agreement.org_number = normalise_municipal_orgnr(agreement.org_number)
     agreement.save()
     return agreement
 
@@ -134,6 +134,10 @@ def sign_for_municipality(
             % {"status": agreement.get_status_display()},
             code="invalid_status",
         )
+    try:
+        services.check_city_contacts(agreement)
+    except ValidationError as exc:
+        raise SigningRefused(exc.messages[0], code="city_contacts_missing") from None
     missing = missing_details(agreement)
     if missing:
         raise SigningRefused(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .models import AgreementTemplate, TemplateSection
+from .models import AgreementTemplate, TemplateContact, TemplateSection
 
 COPIED_FIELDS = ("year", "title", "city_party", "signatory_name", "signatory_title")
 
@@ -59,4 +59,21 @@ def new_version_from(
             TemplateSection(template=copy, order=s.order, heading=s.heading, body=s.body)
             for s in template.sections.order_by("order")
         )
+        TemplateContact.objects.bulk_create(
+            TemplateContact(
+                template=copy,
+                order=c.order,
+                role=c.role,
+                **{name: getattr(c, name) for name in TemplateContact.DETAIL_FIELDS},
+            )
+            for c in template.contacts.order_by("order")
+        )
     return copy
+
+
+def save_contacts(formset) -> None:
+    """Store the city's contact persons of a version. Allowed even on a frozen version: what was
+    signed is stored on each signed agreement, so only agreements not yet signed show the change
+    (and one awaiting the municipality's signature is signed only as shown)."""
+    with transaction.atomic():
+        formset.save()

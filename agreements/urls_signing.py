@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/granska/", views.review, name="review"),
     path("<int:pk>/kontrasignera/", views.countersign, name="countersign"),
     path("<int:pk>/uppsagning/", views.notice, name="notice"),
+    path("<int:pk>/fakturauppgifter/", views.billing_change, name="billing_change"),
     path("<int:pk>/avtal.pdf", views.agreement_pdf, name="pdf"),
 ]

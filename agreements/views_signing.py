@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,15 +24,18 @@ from municipalities.models import Municipality
 from . import services, signing
 from .access import (
     agreement_for_user,
+    can_change_billing,
     can_countersign,
     can_give_notice,
     can_prepare,
     can_sign_for_municipality,
+    may_change_billing,
     require_prepare,
     visible_agreements,
 )
 from .documents import fingerprint_of, render_agreement_html
 from .forms_signing import (
+    BillingChangeForm,
     DetailsForm,
     NoticeForm,
     PrepareForm,
@@ -65,6 +70,13 @@ def _signature_meta(request) -> dict:
         "ip_address": request.META.get("REMOTE_ADDR") or None,
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:1000],
     }
+
+
+def _missing_contacts(agreement) -> list[str]:
+    """What the version lacks of the city's contact persons, while the agreement is unsigned."""
+    if agreement.status not in (Status.DRAFT, Status.SENT):
+        return []
+    return agreement.template.missing_city_contacts()
 
 
 # --- Reading ------------------------------------------------------------------------------------
@@ -115,6 +127,12 @@ def agreement_detail(request, pk):
             "missing_details": signing.missing_details(agreement) if may_sign else [],
             "can_countersign": can_countersign(user, agreement),
             "can_give_notice": can_give_notice(user, agreement),
+            "full_year": services.full_year_after_notice(agreement),
+            "missing_contacts": _missing_contacts(agreement),
+            "can_fill_contacts": can_prepare(user),
+            "billing_now": agreement.billing_details(on=timezone.localdate()),
+            "billing_changes": agreement.billing_changes.select_related("created_by"),
+            "can_change_billing": can_change_billing(user, agreement),
         },
     )
 
@@ -201,7 +219,13 @@ def agreement_send(request, pk):
     return render(
         request,
         "agreements/confirm_send.html",
-        {"agreement": agreement, "recipients": recipients},
+        {
+            "agreement": agreement,
+            "recipients": recipients,
+            "missing_contacts": _missing_contacts(agreement),
+            "template": agreement.template,
+            "can_fill_contacts": True,
+        },
     )
 
 
@@ -284,6 +308,9 @@ def _document_page(request, agreement, *, form, may_sign, countersigning, conten
             "countersigning": countersigning,
             "missing_details": signing.missing_details(agreement),
             "notice": notice,
+            "missing_contacts": _missing_contacts(agreement),
+            "template": agreement.template,
+            "can_fill_contacts": can_prepare(request.user),
         },
     )
 
@@ -302,7 +329,11 @@ def review(request, pk):
             message=_("Avtalet väntar inte på kommunens underskrift."),
         )
     form = None
-    if may_sign and signing.details_complete(agreement):
+    if may_sign and _missing_contacts(agreement):
+        if request.method == "POST":
+            messages.error(request, _("Avtalet kan inte undertecknas ännu; se vad som saknas."))
+            return redirect("agreements:review", agreement.pk)
+    elif may_sign and signing.details_complete(agreement):
         form = SignForm(
             _posted(request),
             user=user,
@@ -421,8 +452,16 @@ def notice(request, pk):
         except ValidationError as exc:
             form.add_error("notice_date", exc)
         else:
+            full_year = services.year_invoiced_in_full_after_notice(
+                start=agreement.start_date, notice_date=data["notice_date"], end_date=end_date
+            )
             if request.POST.get("confirmed") != "1":
-                context.update(preview=True, end_date=end_date, party=NoticeParty(data["party"]))
+                context.update(
+                    preview=True,
+                    end_date=end_date,
+                    party=NoticeParty(data["party"]),
+                    full_year=full_year,
+                )
                 return render(request, "agreements/notice_form.html", context)
             try:
                 services.give_notice(
@@ -435,13 +474,72 @@ def notice(request, pk):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(
-                    request,
-                    _("Uppsägningen är registrerad. Avtalet upphör %(date)s.")
-                    % {"date": end_date.isoformat()},
-                )
+                done = _("Uppsägningen är registrerad. Avtalet upphör %(date)s.") % {
+                    "date": end_date.isoformat()
+                }
+                if full_year:
+                    done += (
+                        " "
+                        + render_to_string(
+                            "agreements/includes/full_year_note.txt",
+                            {"end_date": end_date, "full_year": full_year},
+                        ).strip()
+                    )
+                messages.success(request, done)
                 return redirect("agreements:detail", agreement.pk)
     return render(request, "agreements/notice_form.html", context)
+
+
+# --- Billing details after signing --------------------------------------------------------------
+
+
+@GET_POST
+def billing_change(request, pk):
+    """GET: the form; POST: a preview of the change; POST with confirmed=1: record it.
+
+    The signed § 1 stays as signed: the change is a new row that later invoices use."""
+    user = request.user
+    agreement = agreement_for_user(user, pk)
+    if not can_change_billing(user, agreement):
+        return _refuse(
+            request,
+            agreement,
+            acting_role=may_change_billing(user, agreement),
+            message=_(
+                "Fakturauppgifterna kan bara ändras för ett undertecknat avtal som inte har "
+                "upphört; före underskriften fylls de i direkt i § 1."
+            ),
+        )
+    today = timezone.localdate()
+    current = agreement.billing_details(on=today)
+    form = BillingChangeForm(
+        _posted(request),
+        initial={
+            "invoicing_address": current.invoicing_address,
+            "buyer_reference": current.buyer_reference,
+        },
+    )
+    context = {"agreement": agreement, "form": form, "current": current}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("confirmed") != "1":
+            context["preview"] = True
+            return render(request, "agreements/billing_change.html", context)
+        try:
+            change = services.record_billing_change(agreement, by=user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De nya fakturauppgifterna är registrerade och gäller för fakturor daterade "
+                    "från och med %(date)s. Det undertecknade avtalet är oförändrat."
+                )
+                % {"date": change.effective_from.isoformat()},
+            )
+            return redirect("agreements:detail", agreement.pk)
+    return render(request, "agreements/billing_change.html", context)
 
 
 # --- Public verification ------------------------------------------------------------------------

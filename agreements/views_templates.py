@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import templates_service
 from .access import require_prepare
-from .forms_templates import NewVersionForm, SectionFormSet, TemplateForm
+from .forms_templates import ContactFormSet, NewVersionForm, SectionFormSet, TemplateForm
 from .models import Agreement, AgreementTemplate
 
 
@@ -19,9 +19,13 @@ def template_list(request):
     signed = Agreement.objects.filter(template=OuterRef("pk")).filter(
         Q(signatures__isnull=False) | Q(signed_on_paper=True)
     )
-    templates = AgreementTemplate.objects.annotate(
-        agreement_count=Count("agreements", distinct=True), frozen=Exists(signed)
-    ).order_by("-valid_from", "-year", "-pk")
+    templates = (
+        AgreementTemplate.objects.annotate(
+            agreement_count=Count("agreements", distinct=True), frozen=Exists(signed)
+        )
+        .order_by("-valid_from", "-year", "-pk")
+        .prefetch_related("contacts")
+    )
     return render(request, "agreements/templates/template_list.html", {"templates": templates})
 
 
@@ -67,8 +71,40 @@ def template_edit(request, pk):
         "form": form,
         "formset": formset,
         "sections": template.sections.order_by("order"),
+        "contacts": template.contacts.order_by("order"),
+        "missing_contacts": template.missing_city_contacts(),
     }
     return render(request, "agreements/templates/template_edit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def template_contacts(request, pk):
+    """Stockholm city's contact persons that the version names in § 1 (name, title, phone,
+    e-mail). Editable even on a frozen version: signed agreements keep the text they signed."""
+    require_prepare(request.user)
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    formset = ContactFormSet(
+        request.POST if request.method == "POST" else None,
+        instance=template,
+        queryset=template.contacts.order_by("order"),
+    )
+    if request.method == "POST" and formset.is_valid():
+        templates_service.save_contacts(formset)
+        messages.success(
+            request,
+            _("Stockholms stads kontaktpersoner i version %(version)s är sparade.")
+            % {"version": template.version},
+        )
+        return redirect("agreements:template_edit", pk=template.pk)
+    return render(
+        request,
+        "agreements/templates/template_contacts.html",
+        {
+            "template": template,
+            "formset": formset,
+            "missing_contacts": template.missing_city_contacts(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -63,8 +63,12 @@ class RunPlan:
         return sum((p.amount for p in self.planned), Decimal(0))
 
 
-def _billing_details(agreement: Agreement) -> dict:
+def _billing_details(agreement: Agreement, invoice_date: datetime.date) -> dict:
+    """What the invoice is computed from and sent to. The billing address and buyer reference are
+    the agreement's latest change in effect on the invoice date (Agreement.billing_details), else
+    § 1 as signed."""
     m = agreement.municipality
+    billing_to = agreement.billing_details(on=invoice_date)
     return {
         "municipality_code": m.code,
         "municipality_name": m.name,
@@ -72,8 +76,8 @@ def _billing_details(agreement: Agreement) -> dict:
         "department": agreement.department,
         "contact_person": agreement.contact_person,
         "postal_address": agreement.postal_address,
-        "invoicing_address": agreement.invoicing_address or agreement.postal_address,
-        "buyer_reference": agreement.buyer_reference,
+        "invoicing_address": billing_to.invoicing_address,
+        "buyer_reference": billing_to.buyer_reference,
         "agreement_id": agreement.pk,
         "template_version": agreement.template.version,
         "start_date": agreement.start_date.isoformat(),
@@ -112,6 +116,7 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
             status__in=INVOICED_STATUSES, start_date__isnull=False, start_date__year__lte=year
         )
         .select_related("municipality", "template")
+        .prefetch_related("billing_changes")
         .order_by("municipality__code")
     )
     issued = set(
@@ -172,7 +177,7 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
                 amount=amount,
                 invoice_date=invoice_date,
                 due_date=billing.due_date(invoice_date=invoice_date),
-                snapshot={**basis, **_billing_details(agreement), "year": year},
+                snapshot={**basis, **_billing_details(agreement, invoice_date), "year": year},
             )
         )
     return plan

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from agreements.services import full_year_after_notice
 from core.money import format_kr
 
 from . import access, billing, cost_exports, services
@@ -398,6 +399,14 @@ def first_invoice_issue(request, agreement_pk):
 # --- The invoice run ---------------------------------------------------------------------------
 
 
+def _ending_in_full(plan) -> list[services.PlannedInvoice]:
+    """Planned invoices of agreements given notice that end during the year, after 1 January,
+    and so are invoiced for the whole year (§ 6): the preview says so."""
+    if not plan:
+        return []
+    return [p for p in plan.planned if full_year_after_notice(p.agreement) == plan.year]
+
+
 def _run_page(request, form, *, plan=None, changed=False):
     from .einvoice import plan_warnings
 
@@ -411,6 +420,7 @@ def _run_page(request, form, *, plan=None, changed=False):
             "first_due": first_invoices_due(),
             # Per invoice: what will keep it from being sent as an e-invoice (Peppol).
             "einvoice_warnings": plan_warnings(plan) if plan else {},
+            "ending_in_full": _ending_in_full(plan),
         },
     )
 

@@ -2,7 +2,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .orgnr import normalise_orgnr, validate_orgnr
+from .orgnr import normalise_orgnr, validate_municipal_orgnr
 
 COUNTIES = {
     # SCB's county code is the first two digits of the municipality code.
@@ -23,8 +23,11 @@ class Municipality(models.Model):
         _("organisationsnummer"),
         max_length=11,
         blank=True,
-        validators=[validate_orgnr],
-        help_text=_("NNNNNN-NNNN. Krävs först när kommunen undertecknar avtalet."),
+        validators=[validate_municipal_orgnr],
+        help_text=_(
+            "NNNNNN-NNNN; en kommuns nummer börjar med 2120. Krävs först när kommunen "
+            "undertecknar avtalet."
+        ),
     )
     county = models.CharField(_("län"), max_length=100)
     in_cost_base = models.BooleanField(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import Role
-from agreements.selectors import pipeline_rows
+from agreements.selectors import pipeline_rows, signed_org_number
 
 from . import population_import
 from .access import can_manage_population, municipality_for_user, visible_municipalities
@@ -50,6 +50,7 @@ def municipality_detail(request, code):
             "county_total": total,
             "figures": figures,
             "reference_date": cost_base_date(),
+            "signed": signed_org_number(municipality),
         },
     )
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from agreements.models import Agreement, Signature, Status
+from agreements.models import Agreement, Signature, Status, TemplateContact
 from invoicing.models import Invoice
 from steering_group.models import Application, Membership
 from training.models import Registration
@@ -89,6 +89,7 @@ def find(*, email: str, name: str = "", today: datetime.date | None = None) -> l
     findings += _users(email, name)
     findings += _agreements(email, name)
     findings += _signatures(email, name)
+    findings += _city_contacts(email, name)
     findings += _invoices(name)
     findings += _applications(email, name)
     findings += _memberships(email, name, today)
@@ -137,6 +138,28 @@ def _agreements(email, name):
             kept_because="" if not signed else _("Undertecknat avtal: bevaras och ändras aldrig."),
             obj=agreement,
             erase=_erase_agreement_contact,
+        )
+
+
+def _city_contacts(email, name):
+    q = Q(email__iexact=email) if email else Q(pk__in=[])
+    if name:
+        q |= Q(name__iexact=name)
+    for contact in TemplateContact.objects.filter(q).select_related("template"):
+        yield Finding(
+            source=_("Stockholms stads kontaktperson i en avtalsversion"),
+            description=f"{contact.template.version}: {contact.role}",
+            details=[
+                (_("Namn"), contact.name),
+                (_("Titel"), contact.title),
+                (_("Telefon"), contact.phone),
+                (_("E-post"), contact.email),
+            ],
+            # Signed agreements keep their own copy of the text; the version's contact is only
+            # what agreements not yet signed print, and it must be filled in again before one is.
+            erasable=True,
+            obj=contact,
+            erase=_erase_city_contact,
         )
 
 
@@ -291,6 +314,11 @@ def _erase_agreement_contact(agreement: Agreement) -> None:
     agreement.contact_details = ""
     agreement.save()
     _erase_history(agreement, contact_person="", contact_details="")
+
+
+def _erase_city_contact(contact: TemplateContact) -> None:
+    contact.name = contact.title = contact.phone = contact.email = ""
+    contact.save()
 
 
 def _erase_application(application: Application) -> None:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD, load_demo_users
 from accounts.models import User
+from agreements.demo import fill_demo_city_contacts
 from tests.clock import moment
 
 PASSWORD = DEMO_PASSWORD
@@ -59,7 +60,11 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def reference_data(db):
+    """The reference data, with Stockholm city's contact persons of each agreement version filled
+    in as the demo does (the reference data leaves them to the project leader), so that agreements
+    can be sent and signed."""
     call_command("load_reference_data", stdout=io.StringIO())
+    fill_demo_city_contacts()
 
 
 @pytest.fixture

@@ -111,3 +111,16 @@ def test_only_the_project_leader(client_for):
     for role in ("finance", "signatory", "contact_taby", "steering_member"):
         assert client_for(role).get(reverse("privacy:person")).status_code == 403
         assert client_for(role).post(reverse("privacy:erase"), {}).status_code == 403
+
+
+def test_a_city_contact_of_an_agreement_version_is_found_and_may_be_erased(users):
+    from agreements.models import TemplateContact
+
+    contact = TemplateContact.objects.filter(template__version="2023").get()
+    findings = inventory.find(email=contact.email)  # the same person in the 2021 version too
+    assert {f.description for f in findings} == {"2023: Kontaktperson", "2021: Kontaktperson"}
+    assert all(f.erasable and contact.name in dict(f.details).values() for f in findings)
+    inventory.erase(findings)
+    contact.refresh_from_db()
+    assert (contact.name, contact.email) == ("", "")
+    assert contact.template.missing_city_contacts()  # to be filled in again before sending

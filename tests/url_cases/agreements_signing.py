@@ -175,6 +175,13 @@ CASES = {
         table(CITY_LOOKS, project_leader=OK),
         table(CITY_LOOKS, project_leader=OK),
     ),
+    # A change of billing details after signing (Värmdö's agreement, in force): the project
+    # leader may; Nacka's contact does not see it; an empty form is shown again with its errors.
+    "agreements:billing_change": (
+        "/avtal/{sign_active}/fakturauppgifter/",
+        table(CITY_LOOKS, project_leader=OK),
+        table(CITY_LOOKS, project_leader=OK),
+    ),
     "agreements:pdf": (
         "/avtal/{sign_nacka_ended}/avtal.pdf",
         table(CITY_SEES, contact_nacka=OK),

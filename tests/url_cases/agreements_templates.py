@@ -21,6 +21,12 @@ CASES = {
         PROJECT_LEADER,
         PROJECT_LEADER,
     ),
+    # Stockholm city's contact persons of a version; an empty POST lacks the formset's fields.
+    "agreements:template_contacts": (
+        "/avtal/versioner/{template_2023}/kontakter/",
+        PROJECT_LEADER,
+        PROJECT_LEADER,
+    ),
     "agreements:template_new_version": (
         "/avtal/versioner/{template_2023}/ny-version/",
         PROJECT_LEADER,

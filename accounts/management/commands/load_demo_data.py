@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, confirm_demo_pools, load_demo_users
+from agreements.demo import fill_demo_city_contacts
 from followup.demo import load_demo_followup
 from municipalities.models import Municipality
 from steering_group.demo import load_demo_steering_group
@@ -22,6 +23,7 @@ class Command(BaseCommand):
                 "Run load_reference_data first: the demo contacts need their municipalities."
             )
         load_demo_users()
+        fill_demo_city_contacts()  # before any demo agreement is sent or signed
         confirm_demo_pools(timezone.localdate().year + 1)
         load_demo_steering_group()
         load_demo_training()
