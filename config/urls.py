@@ -28,3 +28,5 @@ urlpatterns = [
 
 # A lost database answers a friendly 503 (core/errors.py); any other error Django's plain 500.
 handler500 = "core.errors.server_error"
+# A bad request answers the product's own page (navigation, Swedish), not Django's bare text.
+handler400 = "core.errors.bad_request"
