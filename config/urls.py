@@ -23,6 +23,7 @@ urlpatterns = [
     path("personuppgifter/", include("privacy.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", core_views.accessibility_statement, name="accessibility"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
 

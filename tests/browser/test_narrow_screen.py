@@ -78,3 +78,12 @@ def test_wide_tables_scroll_in_their_own_box_at_390_px(
             }).length"""
         )
         assert unboxed == 0, f"{path} as {username}: {unboxed} table(s) outside a scroll box"
+
+
+def test_the_browser_finds_the_favicon(page: Page, site: str):
+    response = page.goto("/favicon.ico")
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    page.goto("/konto/logga-in/")
+    href = page.locator('link[rel="icon"]').get_attribute("href")
+    assert page.request.get(site + href).status == 200
