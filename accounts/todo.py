@@ -316,6 +316,18 @@ def _leader_followup(today: datetime.date) -> list[Item]:
         Municipality.objects.filter(pk__in=missing).only("pk", "code", "name"),
         key=lambda m: swedish_key(m.name),
     )
+    if len(municipalities) > MAX_ITEMS:
+        return [
+            Item(
+                _("Följ upp %(count)s kommuner: siffrorna för %(period)s saknas (%(names)s).")
+                % {
+                    "count": len(municipalities),
+                    "period": period,
+                    "names": ", ".join(m.name for m in municipalities),
+                },
+                reverse("followup:report") + f"?ar={year}&halvar={half}",
+            )
+        ]
     return [
         Item(
             _("Följ upp %(municipality)s: siffrorna för %(period)s saknas.")

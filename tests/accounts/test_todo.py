@@ -349,3 +349,18 @@ def test_each_roles_to_do_reads_the_same_number_of_queries_whatever_the_data(
     big_items = todo.collect(users[role], today=TODAY)[0].items
     assert small_items and big_items != small_items
     assert _queries(users[role]) == small
+
+
+def test_many_municipalities_to_follow_up_are_one_item_leading_to_the_report(
+    client_for, pools, in_force
+):
+    codes = [TABY, NACKA, SOLNA, JARFALLA, "0114", "0115"]
+    with at(datetime.date(2025, 12, 1)):
+        for code in codes:
+            in_force(code, start=datetime.date(2026, 1, 1))
+    html = home(client_for, "project_leader")
+    url = reverse("followup:report") + "?ar=2026&amp;halvar=1"
+    assert (
+        f'<a href="{url}">Följ upp 6 kommuner: siffrorna för 2026, första halvåret saknas (' in html
+    )
+    assert "Följ upp Täby" not in html

@@ -25,6 +25,7 @@ PAGES = {
         "/avtal/",
     ],
     "projektledare": [
+        "/",
         "/fakturering/kostnader/2021/",
         "/uppfoljning/?ar=2021",
         "/uppfoljning/registrera/0160/2021/1/",
