@@ -9,7 +9,7 @@ from core.pagination import paginate
 from municipalities.access import visible_municipalities
 from municipalities.selectors import county_total
 
-from . import access
+from . import access, todo
 from .forms import UserForm
 from .mail import send_welcome
 from .models import User
@@ -37,8 +37,6 @@ def home(request):
         from invoicing.views_costs import first_invoices_due
 
         context["first_invoices_due"] = first_invoices_due()
-    if user.has_role(Role.SIGNATORY):
-        context["awaiting_countersignature"] = agreement_selectors.awaiting_countersignature()
     if user.is_municipal_contact:
         context["own_municipality"] = user.municipality
         context["colleagues"] = (
@@ -48,6 +46,8 @@ def home(request):
             if user.municipality_id
             else User.objects.none()
         )
+    todos = todo.collect(user, first_invoices_due=context.get("first_invoices_due"))
+    context["todos"] = [t for t in todos if t.items]
     return render(request, "accounts/home.html", context)
 
 

@@ -17,7 +17,7 @@ from invoicing import billing
 from invoicing.costs import CostTableView, cost_table
 from municipalities.models import Municipality
 
-from .models import IN_FORCE_STATUSES, Agreement, Service, Status, StatusChange
+from .models import IN_FORCE_STATUSES, Agreement, NoticeParty, Service, Status, StatusChange
 from .models_pipeline import ContactNote, ResidentsMet
 from .pipeline import AGREEMENT_PIPELINE_STATUS, PipelineState, pipeline_state
 
@@ -234,6 +234,19 @@ def awaiting_signature():
 
 def awaiting_countersignature():
     return awaiting_signature().filter(status=Status.SIGNED_BY_MUNICIPALITY)
+
+
+def notices_received(*, today: datetime.date | None = None) -> list[Agreement]:
+    """Agreements a municipality has given notice on that are still in force, the earliest last
+    day first (for the project leader's start page). One query."""
+    today = today or timezone.localdate()
+    candidates = Agreement.objects.filter(
+        status=Status.NOTICE_GIVEN, notice_party=NoticeParty.MUNICIPALITY
+    ).select_related("municipality")
+    return sorted(
+        (a for a in candidates if not a.has_expired(today)),
+        key=lambda a: (a.last_day or datetime.date.max, swedish_key(a.municipality.name)),
+    )
 
 
 def ending_soon(

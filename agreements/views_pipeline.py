@@ -7,13 +7,15 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.errors import bad_request_page
 from core.pagination import paginate
 from core.pdf import render_pdf
 from invoicing.costs import PoolNotConfirmed
@@ -84,7 +86,12 @@ def pipeline_detail(request, code):
                 messages.success(request, _("Antalet mötta invånare är sparat."))
                 return redirect("agreements:pipeline_detail", code=municipality.code)
         else:
-            return HttpResponseBadRequest(_("Okänt formulär."))
+            return bad_request_page(
+                request,
+                [_("Okänt formulär.")],
+                back_url=reverse("agreements:pipeline_detail", args=[municipality.code]),
+                back_label=_("Tillbaka till %(municipality)s") % {"municipality": municipality},
+            )
     row = selectors.pipeline_row(municipality)
     notes = ContactNote.objects.filter(municipality=municipality).select_related("created_by")
     met = ResidentsMet.objects.filter(municipality=municipality).select_related(
@@ -149,8 +156,11 @@ def residents_letter(request, code):
         return redirect("agreements:pipeline_detail", code=municipality.code)
     form = LetterPeriodForm(request.GET)
     if not form.is_valid():
-        return HttpResponseBadRequest(
-            " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return bad_request_page(
+            request,
+            [e for errors in form.errors.values() for e in errors],
+            back_url=reverse("agreements:pipeline_detail", args=[municipality.code]),
+            back_label=_("Tillbaka till %(municipality)s") % {"municipality": municipality},
         )
     first, last = form.cleaned_data["fran"], form.cleaned_data["till"]
     today = timezone.localdate()
@@ -212,7 +222,12 @@ def quote(request, code):
         return redirect("agreements:pipeline_detail", code=municipality.code)
     form = QuoteDateForm(request.GET if "datum" in request.GET else {"datum": timezone.localdate()})
     if not form.is_valid():
-        return HttpResponseBadRequest(" ".join(str(e) for e in form.errors["datum"]))
+        return bad_request_page(
+            request,
+            form.errors["datum"],
+            back_url=reverse("agreements:quote_form", args=[municipality.code]),
+            back_label=_("Tillbaka till offerten"),
+        )
     context = {**_quote_context(municipality, form), "today": timezone.localdate()}
     title = _("Offert till %(municipality)s") % {"municipality": municipality}
     data = render_pdf("agreements/pipeline/quote_pdf.html", context, title=title)

@@ -141,6 +141,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form sent from a stale page answers the product's own page, not Django's technical one.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 # Lockout: five failed logins for the same user name from the same address lock it for
 # 30 minutes. Locking per (user name, address) keeps one attacker from locking everyone out.

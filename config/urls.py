@@ -23,8 +23,11 @@ urlpatterns = [
     path("personuppgifter/", include("privacy.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("tillganglighet/", core_views.accessibility_statement, name="accessibility"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
 
 # A lost database answers a friendly 503 (core/errors.py); any other error Django's plain 500.
 handler500 = "core.errors.server_error"
+# A bad request answers the product's own page (navigation, Swedish), not Django's bare text.
+handler400 = "core.errors.bad_request"

@@ -1,11 +1,13 @@
-"""Pages of the product as a whole, not of one subject: the accessibility statement."""
+"""Pages of the product as a whole, not of one subject: the accessibility statement, and the
+favicon at the address browsers ask for by themselves."""
 
 import datetime
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -48,3 +50,13 @@ def accessibility_statement(request):
             "updated_on": UPDATED_ON,
         },
     )
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site: the SVG icon that base.html links to.
+    A temporary redirect, since the static file's name changes with its content."""
+    response = redirect(static("favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -22,6 +22,12 @@ def current_half(today: datetime.date) -> tuple[int, int]:
     return today.year, Half.FIRST if today.month <= 6 else Half.SECOND
 
 
+def last_finished_half(today: datetime.date) -> tuple[int, int]:
+    """The latest half-year that has ended by ``today``."""
+    year, half = current_half(today)
+    return (year, Half.FIRST) if half == Half.SECOND else (year - 1, Half.SECOND)
+
+
 def has_started(year: int, half: int, today: datetime.date) -> bool:
     """Figures are entered for a half-year that has begun (the current one may be filled in as it
     goes), never for one still to come."""

@@ -113,6 +113,20 @@ def agreement_municipality_ids(period: Period) -> set[int]:
     }
 
 
+def unreported_municipality_ids(period: Period, municipality_ids=None) -> set[int]:
+    """Municipalities with an agreement in force during ``period`` and no figures for it (the
+    ones to follow up), optionally only among ``municipality_ids``. Two queries."""
+    expected = agreement_municipality_ids(period)
+    if municipality_ids is not None:
+        expected &= set(municipality_ids)
+    if not expected:
+        return set()
+    reported = UsageFigure.objects.filter(
+        period.figures_q(), municipality_id__in=expected
+    ).values_list("municipality_id", flat=True)
+    return expected - set(reported)
+
+
 def build_report(period: Period, municipalities, *, include_all: bool = False) -> Report:
     """The report of ``period`` for the given municipalities (a queryset, already limited to what
     the user may see). A municipality is shown when it has figures in the period or had an

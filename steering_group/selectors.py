@@ -5,7 +5,7 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from .models import (
     MAX_MEMBERS,
     AgendaItem,
     Application,
+    ApplicationStatus,
     Meeting,
     Membership,
     Minutes,
@@ -123,6 +124,30 @@ def published_minutes():
         Minutes.objects.filter(locked_at__isnull=False)
         .select_related("meeting", "meeting__term")
         .order_by("-meeting__starts_at")
+    )
+
+
+def meetings_awaiting_minutes(now: datetime.datetime | None = None) -> list[Meeting]:
+    """Meetings that have begun whose minutes are not yet approved (none written, or written and
+    not locked), the oldest first: the project leader's to-do. One query."""
+    now = now or timezone.now()
+    return list(
+        Meeting.objects.filter(starts_at__lte=now)
+        .filter(Q(minutes__isnull=True) | Q(minutes__locked_at__isnull=True))
+        .select_related("term", "minutes")
+        .order_by("starts_at", "pk")
+    )
+
+
+def applications_to_decide(*, from_year: int) -> list[tuple[int, int]]:
+    """(year, number of applications neither chosen nor wait-listed) for each term from
+    ``from_year`` on that has any. One query."""
+    return list(
+        Application.objects.filter(status=ApplicationStatus.SUBMITTED, term__year__gte=from_year)
+        .values("term__year")
+        .annotate(n=Count("pk"))
+        .order_by("term__year")
+        .values_list("term__year", "n")
     )
 
 

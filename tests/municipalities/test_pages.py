@@ -54,7 +54,7 @@ def test_home_page_per_role(client_for):
     finance = client_for("finance").get("/").content.decode()
     assert "Fakturor" in finance and "Hantera användare" not in finance
     signatory = client_for("signatory").get("/").content.decode()
-    assert "Avtal att kontrasignera" in signatory
+    assert "Inget väntar på dig just nu" in signatory
     member = client_for("steering_member").get("/").content.decode()
     assert "Möten och protokoll" in member
 
