@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -238,16 +239,16 @@ def choose_applications(
             organisation=municipality.name,
             municipality=municipality,
             application=application,
-            user=mail.user_for_email(application.representative_email),
             created_by=by,
         )
+        link_accounts(membership.email, today=today, membership=membership)
+        membership.refresh_from_db(fields=["user"])
         application.status = ApplicationStatus.CHOSEN
         application.waiting_reason = ""
         application.decided_at = now
         application.decided_by = by
         application.save()
         result.chosen.append(membership)
-    _sync_members(term, [m.user for m in result.chosen], today=today)
     return result
 
 
@@ -302,10 +303,10 @@ def add_member(
         email=email.strip(),
         title=title.strip(),
         organisation=organisation.strip(),
-        user=mail.user_for_email(email),
         created_by=by,
     )
-    _sync_members(term, [membership.user], today=today)
+    link_accounts(membership.email, today=today, membership=membership)
+    membership.refresh_from_db(fields=["user"])
     return membership
 
 
@@ -371,6 +372,35 @@ def _sync_members(term: Term, users, *, today: datetime.date | None = None) -> N
         return  # the role follows the current year's group only
     for user in {u.pk: u for u in users if u is not None}.values():
         sync_user_role(user, today=today)
+
+
+def link_accounts(
+    email: str, *, today: datetime.date | None = None, membership: Membership | None = None
+) -> list[Membership]:
+    """Link every membership of this and later years (and ``membership``, of any year) with this
+    e-mail (any case) and no account yet to the active user with that e-mail, and give the user
+    the Styrgruppsledamot role when they sit in this year's group: a chosen member can be the
+    adjuster at once. Called when a member is chosen and when a user is created or changes e-mail
+    (the signal in steering_group/apps.py); the daily sync_roles is the safety net. It only gives
+    the role, never takes it. Returns the memberships linked."""
+    today = today or timezone.localdate()
+    user = mail.user_for_email(email)
+    if user is None:
+        return []
+    years = Q(term__year__gte=today.year)
+    if membership is not None:
+        years |= Q(pk=membership.pk)
+    linked = list(Membership.objects.filter(years, email__iexact=email.strip(), user__isnull=True))
+    for row in linked:
+        row.user = user
+        row.save(update_fields=["user"])
+    group = _member_group()
+    if (
+        Membership.objects.filter(user=user, term__year=today.year).exists()
+        and not user.groups.filter(pk=group.pk).exists()
+    ):
+        user.groups.add(group)
+    return linked
 
 
 @dataclass

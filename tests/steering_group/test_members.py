@@ -260,7 +260,9 @@ def test_the_sync_takes_the_role_from_last_years_members(term, chair, users, tod
     assert not has_role(styrgrupp)
 
 
-def test_the_sync_links_a_member_whose_account_came_later(term, users, contact, today):
+def test_the_sync_links_a_member_whose_link_was_missed(term, users, contact, today):
+    """The daily job stays as a safety net: a membership left unlinked (a user imported with the
+    signals bypassed, say) is linked and given the role."""
     membership = services.add_member(
         term=term,
         seat=Seat.CHAIR,
@@ -271,6 +273,10 @@ def test_the_sync_links_a_member_whose_account_came_later(term, users, contact, 
     )
     assert membership.user is None
     account = contact("0163", username="ny.ordforande")
+    Membership.objects.filter(pk=membership.pk).update(user=None)
+    account.groups.through.objects.filter(
+        user=account, group__name=Role.STEERING_GROUP_MEMBER.value
+    ).delete()
     result = services.sync_roles(today=today)
     membership.refresh_from_db()
     assert membership.user == account
@@ -317,3 +323,65 @@ def test_the_demo_group_has_the_demo_member_as_chair(users, today):
     (chair,) = term.memberships.all()
     assert (term.year, chair.seat, chair.user) == (today.year, Seat.CHAIR, users["steering_member"])
     assert services.sync_roles(today=today).removed == []
+
+
+# --- Linking a member to their account at once ---------------------------------------------
+
+
+def test_a_member_chosen_before_their_account_exists_is_linked_when_it_is_created(
+    term, users, client_for, today
+):
+    """Before: only the daily sync linked the account, so the member could not be chosen as
+    adjuster until the next day."""
+    from steering_group import minutes as minutes_service
+
+    membership = services.add_member(
+        term=term,
+        seat=Seat.ADJUNCT,
+        name="Rut Regionsson",
+        email="rut@region.example.se",
+        organisation="Region Stockholm (Mika Hälsa)",
+        by=users["project_leader"],
+    )
+    assert membership.user is None
+    assert not minutes_service.adjuster_choices(term).filter(pk=membership.pk).exists()
+
+    # The project leader creates the account in the product (the form sets its roles after
+    # saving it): the member is linked, holds the role and can be the adjuster at once.
+    response = client_for("project_leader").post(
+        "/anvandare/ny/",
+        {
+            "username": "rut",
+            "first_name": "Rut",
+            "last_name": "Regionsson",
+            "email": "Rut@Region.example.se",
+            "roles": [],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    membership.refresh_from_db()
+    assert membership.user is not None and membership.user.username == "rut"
+    assert has_role(membership.user)
+    assert minutes_service.adjuster_choices(term).filter(pk=membership.pk).exists()
+
+
+def test_a_user_who_changes_to_a_members_email_is_linked_at_once(term, users, contact, today):
+    account = contact("0163", username="kim")
+    membership = services.add_member(
+        term=term,
+        seat=Seat.CHAIR,
+        name="Kim Kontakt",
+        email="kim.ny@kommun.example.se",
+        organisation="Stockholms stad",
+        by=users["project_leader"],
+    )
+    assert membership.user is None
+    account.email = "kim.ny@kommun.example.se"
+    account.save()
+    membership.refresh_from_db()
+    assert membership.user == account
+    assert has_role(account)
+    # A later save of other fields (a login) leaves everything as it is.
+    account.save(update_fields=["last_login"])
+    assert has_role(account)
