@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from core import outbox
 from invoicing import billing
 
 from .models import OPEN_STATUSES, Agreement, AgreementTemplate, NoticeParty, Status
@@ -37,15 +38,22 @@ def absolute_url(path: str) -> str:
 
 
 def notify(recipients, template: str, context: dict) -> None:
-    """Send one mail per recipient, rendered from templates/agreements/mail/<template>_*.txt."""
+    """Send one mail per recipient, rendered from templates/agreements/mail/<template>_*.txt,
+    through the outbox (core/outbox.py): a failing mail server leaves the action saved and the
+    mail waiting to be sent again."""
+    messages = []
     for user in recipients:
         context = {**context, "recipient": user}
-        send_mail(
-            subject=render_to_string(f"agreements/mail/{template}_subject.txt", context).strip(),
-            message=render_to_string(f"agreements/mail/{template}_body.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
+        messages.append(
+            EmailMessage(
+                subject=render_to_string(
+                    f"agreements/mail/{template}_subject.txt", context
+                ).strip(),
+                body=render_to_string(f"agreements/mail/{template}_body.txt", context),
+                to=[user.email],
+            )
         )
+    outbox.send(messages)
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "post_office",
     "core",
     "accounts",
     "municipalities",
@@ -188,6 +189,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes through one outbox (django-post-office, core/outbox.py): it is stored before it
+# is sent, sent at once through the server of EMAIL_URL, and when that fails it waits in the
+# outbox (status failed) for `manage.py send_outbox` to retry it (docs/operations.md). The
+# project leader reads the outbox at /utkorg/. Mail sent by Django itself goes the same way.
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_CONFIG["EMAIL_BACKEND"]},
+    "DEFAULT_PRIORITY": "now",
+    "LOG_LEVEL": 2,  # one log row per attempt, sent or failed: the outbox page shows them
+    "MAX_RETRIES": env.int("OUTBOX_MAX_RETRIES", default=20),
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kommunavtal@stockholm.se")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -2,18 +2,20 @@
 get it as a PDF attachment (the stored PDF, the same bytes the download serves).
 
 Called after the issuing transaction commits (``transaction.on_commit``), so a mail is never sent
-for an invoice that was rolled back, and a failing mail server never undoes an invoice.
+for an invoice that was rolled back, and a failing mail server never undoes an invoice: the mail
+waits in the outbox (core/outbox.py) and is sent again.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from agreements.services import municipal_contacts
+from core import outbox
 
 from . import documents
 from .models import Invoice
@@ -58,4 +60,4 @@ def send_issued(invoice_pk: int) -> int:
             )
             message.attach(filename, pdf, "application/pdf")
             messages.append(message)
-    return get_connection().send_messages(messages) or 0
+    return outbox.send(messages)
