@@ -13,12 +13,12 @@ language the reader has chosen for the interface.
 - :func:`render_agreement_pdf` makes the signed PDF/A-3a through :func:`core.pdf.render_pdf`.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
+from core import site
 from core.pdf import render_pdf, sha256_hex
 from invoicing.costs import PoolNotConfirmed, cost_table
 
@@ -49,7 +49,7 @@ def bilaga_year(agreement: Agreement) -> int:
 
 
 def verify_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("agreements:verify")
+    return site.absolute_url(reverse("agreements:verify"))
 
 
 def _content_context(agreement: Agreement, year: int) -> dict:

@@ -6,7 +6,6 @@ agreements/paper.py. Every status change goes through Agreement.transition.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from core import outbox
+from core import outbox, site
 from invoicing import billing
 
 from .models import OPEN_STATUSES, Agreement, AgreementTemplate, NoticeParty, Status
@@ -34,7 +33,7 @@ def users_with_role(role: Role):
 
 
 def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return site.absolute_url(path)
 
 
 def notify(recipients, template: str, context: dict) -> None:

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Links in mails, .ics files and PDFs use the address asked at when SITE_URL is not set.
+    "core.middleware.RequestAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,8 +249,9 @@ LOGGING = {
 
 # --- The product -------------------------------------------------------------------------
 
-# The public address, used in e-mails that link back to the product.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public address, used in the links of mails, .ics files and PDFs (core/site.py). Set it in
+# production. Unset (development), links use the address a page was asked at, or runserver's.
+SITE_URL = env.str("SITE_URL", default="")
 
 # The population key of § 6: SCB's figures of 31 December 2018.
 COST_BASE_POPULATION_DATE = datetime.date(2018, 12, 31)

@@ -8,14 +8,13 @@ waits in the outbox (core/outbox.py) and is sent again.
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from agreements.services import municipal_contacts
-from core import outbox
+from core import outbox, site
 
 from . import documents
 from .models import Invoice
@@ -36,7 +35,7 @@ def send_issued(invoice_pk: int) -> int:
         logger.debug("Invoice %s: no municipal contact with an e-mail address", invoice.number)
         return 0
     pdf = documents.ensure_pdf(invoice)
-    link = settings.SITE_URL.rstrip("/") + reverse("invoicing:invoice_detail", args=[invoice.pk])
+    link = site.absolute_url(reverse("invoicing:invoice_detail", args=[invoice.pk]))
     filename = documents.pdf_filename(invoice)
     messages = []
     with translation.override(MAIL_LANGUAGE):
