@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import LoginForm
+from .forms import LoginForm, OutboxPasswordResetForm
 
 urlpatterns = [
     path(
@@ -18,7 +18,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("losenord/aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "losenord/aterstall/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "losenord/aterstall/skickat/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -16,12 +16,12 @@ language the reader has chosen for the interface.
 
 import datetime
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
+from core import site
 from core.pdf import render_pdf, sha256_hex
 from invoicing.costs import PoolNotConfirmed, cost_table, latest_confirmed_year
 
@@ -63,7 +63,7 @@ def bilaga_year(agreement: Agreement, *, on: datetime.date | None = None) -> int
 
 
 def verify_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("agreements:verify")
+    return site.absolute_url(reverse("agreements:verify"))
 
 
 def _content_context(agreement: Agreement, year: int) -> dict:

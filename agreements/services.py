@@ -6,9 +6,8 @@ agreements/paper.py. Every status change goes through Agreement.transition.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from core import outbox, site
 from invoicing import billing
 
 from .access import BILLING_CHANGE_STATUSES
@@ -41,19 +41,26 @@ def users_with_role(role: Role):
 
 
 def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return site.absolute_url(path)
 
 
 def notify(recipients, template: str, context: dict) -> None:
-    """Send one mail per recipient, rendered from templates/agreements/mail/<template>_*.txt."""
+    """Send one mail per recipient, rendered from templates/agreements/mail/<template>_*.txt,
+    through the outbox (core/outbox.py): a failing mail server leaves the action saved and the
+    mail waiting to be sent again."""
+    messages = []
     for user in recipients:
         context = {**context, "recipient": user}
-        send_mail(
-            subject=render_to_string(f"agreements/mail/{template}_subject.txt", context).strip(),
-            message=render_to_string(f"agreements/mail/{template}_body.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
+        messages.append(
+            EmailMessage(
+                subject=render_to_string(
+                    f"agreements/mail/{template}_subject.txt", context
+                ).strip(),
+                body=render_to_string(f"agreements/mail/{template}_body.txt", context),
+                to=[user.email],
+            )
         )
+    outbox.send(messages)
 
 
 @transaction.atomic

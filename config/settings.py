@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "post_office",
     "core",
     "accounts",
     "municipalities",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Links in mails, .ics files and PDFs use the address asked at when SITE_URL is not set.
+    "core.middleware.RequestAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,6 +193,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes through one outbox (django-post-office, core/outbox.py): it is stored before it
+# is sent, sent at once through the server of EMAIL_URL, and when that fails it waits in the
+# outbox (status failed) for `manage.py send_outbox` to retry it (docs/operations.md). The
+# project leader reads the outbox at /utkorg/. Mail sent by Django itself goes the same way.
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_CONFIG["EMAIL_BACKEND"]},
+    "DEFAULT_PRIORITY": "now",
+    "LOG_LEVEL": 2,  # one log row per attempt, sent or failed: the outbox page shows them
+    "MAX_RETRIES": env.int("OUTBOX_MAX_RETRIES", default=20),
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kommunavtal@stockholm.se")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -237,8 +251,9 @@ LOGGING = {
 
 # --- The product -------------------------------------------------------------------------
 
-# The public address, used in e-mails that link back to the product.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public address, used in the links of mails, .ics files and PDFs (core/site.py). Set it in
+# production. Unset (development), links use the address a page was asked at, or runserver's.
+SITE_URL = env.str("SITE_URL", default="")
 
 # The population key of § 6: SCB's figures of 31 December 2018.
 COST_BASE_POPULATION_DATE = datetime.date(2018, 12, 31)

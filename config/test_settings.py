@@ -19,3 +19,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests: serve from the finders
 WHITENOISE_USE_FINDERS = True
+
+# The outbox (core/outbox.py, which every mail of the product goes through) delivers to Django's
+# test mailbox, mail.outbox.
+POST_OFFICE = {
+    **POST_OFFICE,  # noqa: F405
+    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+}

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from audit import views as audit_views
 from core import views as core_views
 
 admin.site.site_header = "kommunavtal"
@@ -22,6 +23,8 @@ urlpatterns = [
     path("historik/", include("audit.urls")),
     path("personuppgifter/", include("privacy.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
+    path("utkorg/", audit_views.outbox_list, name="outbox"),
+    path("utkorg/skicka-igen/", audit_views.outbox_retry, name="outbox_retry"),
     path("tillganglighet/", core_views.accessibility_statement, name="accessibility"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from .site import RequestAddressMiddleware  # noqa: F401 (listed in MIDDLEWARE)
+
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
     """Swedish unless the user has chosen another language with the switcher at the foot of the

@@ -11,6 +11,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from . import site
+
 # When the service was last assessed against WCAG 2.1 AA and the statement last revised. Change
 # both when the assessment is made again (the statement must say so: DIGG's regulation).
 ASSESSED_ON = datetime.date(2026, 12, 1)
@@ -35,7 +37,7 @@ def accessibility_statement(request):
     body = _("Beskriv problemet och vilket hjälpmedel du använder, om något.")
     page = _reported_page(request)
     if page:
-        where = _("Sidan det gäller: %(url)s") % {"url": settings.SITE_URL.rstrip("/") + page}
+        where = _("Sidan det gäller: %(url)s") % {"url": site.absolute_url(page)}
         body = f"{where}\n\n{body}"
     subject = _("Tillgänglighet i kommunavtal")
     mailto = f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"

@@ -2,18 +2,19 @@
 get it as a PDF attachment (the stored PDF, the same bytes the download serves).
 
 Called after the issuing transaction commits (``transaction.on_commit``), so a mail is never sent
-for an invoice that was rolled back, and a failing mail server never undoes an invoice.
+for an invoice that was rolled back, and a failing mail server never undoes an invoice: the mail
+waits in the outbox (core/outbox.py) and is sent again.
 """
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from agreements.services import municipal_contacts
+from core import outbox, site
 
 from . import documents
 from .models import Invoice
@@ -34,7 +35,7 @@ def send_issued(invoice_pk: int) -> int:
         logger.debug("Invoice %s: no municipal contact with an e-mail address", invoice.number)
         return 0
     pdf = documents.ensure_pdf(invoice)
-    link = settings.SITE_URL.rstrip("/") + reverse("invoicing:invoice_detail", args=[invoice.pk])
+    link = site.absolute_url(reverse("invoicing:invoice_detail", args=[invoice.pk]))
     filename = documents.pdf_filename(invoice)
     messages = []
     with translation.override(MAIL_LANGUAGE):
@@ -58,4 +59,4 @@ def send_issued(invoice_pk: int) -> int:
             )
             message.attach(filename, pdf, "application/pdf")
             messages.append(message)
-    return get_connection().send_messages(messages) or 0
+    return outbox.send(messages)

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from post_office.models import Attachment, Email
 
 from accounts.models import User
 from agreements.models import Agreement, Signature, Status, TemplateContact
@@ -95,6 +96,7 @@ def find(*, email: str, name: str = "", today: datetime.date | None = None) -> l
     findings += _memberships(email, name, today)
     findings += _registrations(email, name)
     findings += _login_records(email, [f.obj.username for f in findings if isinstance(f.obj, User)])
+    findings += _outbox_mails(email)
     return findings
 
 
@@ -281,6 +283,36 @@ def _login_records(email, usernames):
                 obj=rows,
                 erase=lambda qs: qs.delete(),
             )
+
+
+def _outbox_mails(email):
+    """The outbox (core/outbox.py) keeps every mail sent to the person, with its text and
+    attachments; the mails are erasable (the documents they carried are kept where they belong)."""
+    if not email:
+        return
+    mails = Email.objects.filter(
+        Q(to__icontains=email) | Q(cc__icontains=email) | Q(bcc__icontains=email)
+    )
+    subjects = list(mails.order_by("-created").values_list("subject", flat=True)[:6])
+    if subjects:
+        count = mails.count()
+        shown = ", ".join(subjects[:5]) + (" …" if count > 5 else "")
+        yield Finding(
+            source=_("E-brev i utkorgen"),
+            description=_("%(count)s e-brev") % {"count": count},
+            details=[(_("Ämnen"), shown)],
+            erasable=True,
+            obj=mails,
+            erase=_erase_mails,
+        )
+
+
+def _erase_mails(mails) -> None:
+    attachments = list(Attachment.objects.filter(emails__in=mails).values_list("pk", flat=True))
+    mails.delete()  # their log rows go with them
+    for attachment in Attachment.objects.filter(pk__in=attachments, emails__isnull=True):
+        attachment.file.delete(save=False)
+        attachment.delete()
 
 
 # --- Erasing: each keeps the row (counts and decisions stay right) and removes the person ------

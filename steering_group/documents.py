@@ -3,12 +3,12 @@
 Both are always in Swedish, whatever language the person who triggers them has chosen.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import site
 from core.pdf import render_pdf
 
 from .models import Meeting, Minutes
@@ -18,7 +18,7 @@ MINUTES_TEMPLATE = "steering_group/document/minutes_pdf.html"
 
 
 def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return site.absolute_url(path)
 
 
 def meeting_url(meeting: Meeting) -> str:

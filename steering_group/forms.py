@@ -63,6 +63,16 @@ class ChooseForm(forms.Form):
             "De som inte ryms (högst tio personer, en per kommun) hamnar på väntelistan med skälet."
         ),
     )
+    rotation_reason = forms.CharField(
+        label=_("Skäl att välja någon som satt i styrgruppen förra året"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Enligt § 5 byts representanten ut efter ett år. Den som satt förra året hamnar på "
+            "väntelistan, om du inte skriver ett skäl här; skälet sparas och visas vid ledamoten."
+        ),
+    )
 
     def __init__(self, *args, term, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,9 +10,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+
+from core import site
 
 PRODID = "-//Stockholms stad//kommunavtal styrgrupp//SV"
 MAX_OCTETS = 75
@@ -69,8 +70,7 @@ def calendar(event_lines: list[tuple[str, str]]) -> bytes:
 
 
 def meeting_uid(meeting) -> str:
-    host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "kommunavtal"
-    return f"styrgrupp-mote-{meeting.pk}@{host}"
+    return f"styrgrupp-mote-{meeting.pk}@{site.uid_host()}"
 
 
 def meeting_ics(
@@ -84,7 +84,7 @@ def meeting_ics(
     """The invitation to ``meeting`` as .ics bytes."""
     now = now or timezone.now()
     location = ", ".join(v for v in (meeting.place, meeting.video_link) if v)
-    url = settings.SITE_URL.rstrip("/") + reverse("steering_group:meeting", args=[meeting.pk])
+    url = site.absolute_url(reverse("steering_group:meeting", args=[meeting.pk]))
     event = [
         ("UID", meeting_uid(meeting)),
         ("DTSTAMP", utc(now)),

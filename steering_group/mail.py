@@ -1,5 +1,6 @@
 """E-mail of the steering group: who gets it and how it is sent. Always in Swedish, whatever
-language the person who triggers it has chosen; attachments keep their bytes exactly."""
+language the person who triggers it has chosen; attachments keep their bytes exactly. Sent through
+the outbox (core/outbox.py)."""
 
 from dataclasses import dataclass
 from email import encoders
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.models import User
+from core import outbox
 
 from .models import Term
 
@@ -51,7 +53,7 @@ def send(*, template: str, context: dict, to: str, attachments=()) -> None:
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[to])
     for attachment in attachments:
         message.attach(attachment)
-    message.send()
+    outbox.send([message])
 
 
 def attachment(data: bytes, *, maintype: str, subtype: str, filename: str, **params) -> MIMEBase:

@@ -181,6 +181,14 @@ class Membership(models.Model):
         blank=True,
         related_name="steering_group_memberships",
     )
+    rotation_override_reason = models.TextField(
+        _("skäl att välja trots § 5"),
+        blank=True,
+        help_text=_(
+            "Satt i styrgruppen förra året: § 5 byter representanten efter ett år, och "
+            "projektledaren har valt personen ändå av detta skäl."
+        ),
+    )
     created_at = models.DateTimeField(_("vald"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,6 +4,8 @@ these; the rules of § 5 live here and nowhere else.
 - Terms and applications: a municipality with an agreement in force applies once per term.
 - Members: at most ten people in all, one per municipality, the chair's seat kept free until a
   chair is chosen; whoever does not fit goes to the waiting list with the reason.
+- § 5's one-year rotation: a representative who sat last year waits unless the project leader
+  gives a reason, stored on the membership; last year's chair carries over to the new year.
 - The Styrgruppsledamot role follows the Membership rows of the current year (:func:`sync_roles`).
 
 Meetings, papers, invitations and attendance are in steering_group/meetings.py; minutes, their
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,10 +42,43 @@ from .models import (
 
 
 @transaction.atomic
-def create_term(*, year: int, by) -> Term:
+def create_term(*, year: int, by, today: datetime.date | None = None) -> Term:
+    """A new year's group; last year's chair carries over to it (carry_over_chair)."""
     if Term.objects.filter(year=year).exists():
         raise ValidationError(_("Styrgruppen för %(year)s finns redan.") % {"year": year})
-    return Term.objects.create(year=year, created_by=by)
+    term = Term.objects.create(year=year, created_by=by)
+    carry_over_chair(term, by=by, today=today)
+    return term
+
+
+def carry_over_chair(term: Term, *, by, today: datetime.date | None = None) -> Membership | None:
+    """The chair of last year's group sits as chair of ``term`` too, unless ``term`` has a chair
+    already or the person holds another seat in it. Called when the term is created and when its
+    members are chosen (last year's chair may have been chosen after this term was created)."""
+    if term.memberships.filter(seat=Seat.CHAIR).exists():
+        return None
+    previous = (
+        Membership.objects.filter(term__year=term.year - 1, seat=Seat.CHAIR)
+        .select_related("user")
+        .first()
+    )
+    if previous is None or term.memberships.filter(email__iexact=previous.email).exists():
+        return None
+    if term.memberships.count() >= MAX_MEMBERS:
+        return None
+    chair = Membership.objects.create(
+        term=term,
+        seat=Seat.CHAIR,
+        name=previous.name,
+        email=previous.email,
+        title=previous.title,
+        organisation=previous.organisation,
+        user=previous.user,
+        created_by=by,
+    )
+    link_accounts(chair.email, today=today, membership=chair)
+    chair.refresh_from_db(fields=["user"])
+    return chair
 
 
 def accepts_applications(term: Term, *, today: datetime.date | None = None) -> bool:
@@ -188,14 +224,24 @@ def _no_room_reason(term: Term) -> str:
 
 @transaction.atomic
 def choose_applications(
-    *, term: Term, applications, by, today: datetime.date | None = None
+    *,
+    term: Term,
+    applications,
+    by,
+    today: datetime.date | None = None,
+    rotation_reason: str = "",
 ) -> Choice:
     """Choose applicants as members, in the order given. Whoever does not fit (the group is full,
-    the municipality already has its member, the agreement is no longer in force) goes to the
-    waiting list with the reason."""
+    the municipality already has its member, the agreement is no longer in force, or the person
+    sat in last year's group and no ``rotation_reason`` is given: § 5's one-year rotation) goes to
+    the waiting list with the reason. A person chosen despite the rotation keeps the project
+    leader's reason on their membership."""
     today = today or timezone.localdate()
     now = timezone.now()
     term = _lock_term(term)
+    carry_over_chair(term, by=by, today=today)
+    rotation_reason = (rotation_reason or "").strip()
+    last_year = selectors.emails_of_year(term.year - 1)
     in_force = selectors.in_force_municipality_ids(today)
     result = Choice()
     for given in applications:
@@ -223,6 +269,8 @@ def choose_applications(
             reason = _("%(email)s har redan en plats i styrgruppen.") % {
                 "email": application.representative_email
             }
+        elif application.representative_email.lower() in last_year and not rotation_reason:
+            reason = rotation_wait_reason(term)
         else:
             reason = ""
         if reason:
@@ -238,17 +286,27 @@ def choose_applications(
             organisation=municipality.name,
             municipality=municipality,
             application=application,
-            user=mail.user_for_email(application.representative_email),
+            rotation_override_reason=(
+                rotation_reason if application.representative_email.lower() in last_year else ""
+            ),
             created_by=by,
         )
+        link_accounts(membership.email, today=today, membership=membership)
+        membership.refresh_from_db(fields=["user"])
         application.status = ApplicationStatus.CHOSEN
         application.waiting_reason = ""
         application.decided_at = now
         application.decided_by = by
         application.save()
         result.chosen.append(membership)
-    _sync_members(term, [m.user for m in result.chosen], today=today)
     return result
+
+
+def rotation_wait_reason(term: Term) -> str:
+    return _(
+        "Satt i styrgruppen %(last)s. Enligt § 5 byts representanten ut efter ett år; "
+        "projektledaren kan välja personen ändå med ett skäl."
+    ) % {"last": term.year - 1}
 
 
 @transaction.atomic
@@ -302,10 +360,10 @@ def add_member(
         email=email.strip(),
         title=title.strip(),
         organisation=organisation.strip(),
-        user=mail.user_for_email(email),
         created_by=by,
     )
-    _sync_members(term, [membership.user], today=today)
+    link_accounts(membership.email, today=today, membership=membership)
+    membership.refresh_from_db(fields=["user"])
     return membership
 
 
@@ -371,6 +429,35 @@ def _sync_members(term: Term, users, *, today: datetime.date | None = None) -> N
         return  # the role follows the current year's group only
     for user in {u.pk: u for u in users if u is not None}.values():
         sync_user_role(user, today=today)
+
+
+def link_accounts(
+    email: str, *, today: datetime.date | None = None, membership: Membership | None = None
+) -> list[Membership]:
+    """Link every membership of this and later years (and ``membership``, of any year) with this
+    e-mail (any case) and no account yet to the active user with that e-mail, and give the user
+    the Styrgruppsledamot role when they sit in this year's group: a chosen member can be the
+    adjuster at once. Called when a member is chosen and when a user is created or changes e-mail
+    (the signal in steering_group/apps.py); the daily sync_roles is the safety net. It only gives
+    the role, never takes it. Returns the memberships linked."""
+    today = today or timezone.localdate()
+    user = mail.user_for_email(email)
+    if user is None:
+        return []
+    years = Q(term__year__gte=today.year)
+    if membership is not None:
+        years |= Q(pk=membership.pk)
+    linked = list(Membership.objects.filter(years, email__iexact=email.strip(), user__isnull=True))
+    for row in linked:
+        row.user = user
+        row.save(update_fields=["user"])
+    group = _member_group()
+    if (
+        Membership.objects.filter(user=user, term__year=today.year).exists()
+        and not user.groups.filter(pk=group.pk).exists()
+    ):
+        user.groups.add(group)
+    return linked
 
 
 @dataclass

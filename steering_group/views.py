@@ -118,7 +118,12 @@ def members(request, year):
     form = ChooseForm(posted(request), term=term)
     if request.method == "POST" and form.is_valid():
         chosen = sorted(form.cleaned_data["applications"], key=lambda a: a.submitted_at)
-        result = services.choose_applications(term=term, applications=chosen, by=request.user)
+        result = services.choose_applications(
+            term=term,
+            applications=chosen,
+            by=request.user,
+            rotation_reason=form.cleaned_data["rotation_reason"],
+        )
         if result.chosen:
             messages.success(
                 request,

@@ -7,11 +7,11 @@ The UID is the same for every participant and every mail of a session; SEQUENCE 
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import site
 from steering_group.ics import calendar, escape_text, utc
 
 from .models import TrainingSession
@@ -20,12 +20,11 @@ FILENAME = "utbildning.ics"
 
 
 def session_uid(session: TrainingSession) -> str:
-    host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "kommunavtal"
-    return f"utbildning-{session.pk}@{host}"
+    return f"utbildning-{session.pk}@{site.uid_host()}"
 
 
 def session_url(session: TrainingSession) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("training:session", args=[session.pk])
+    return site.absolute_url(reverse("training:session", args=[session.pk]))
 
 
 def session_description(session: TrainingSession) -> str:

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import outbox
 from steering_group.mail import attachment
 
 from . import ics
@@ -62,4 +63,4 @@ def message(registration: Registration, template: str) -> EmailMessage:
 
 
 def send(registration: Registration, template: str) -> None:
-    message(registration, template).send()
+    outbox.send([message(registration, template)])

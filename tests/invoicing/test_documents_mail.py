@@ -91,3 +91,35 @@ def test_a_credit_note_issued_on_the_page_is_mailed_too(
     assert invoice.number in message.body and "ska inte betalas" in message.body
     assert message.attachments[0][0] == f"kreditfaktura-{note.number}-taby.pdf"
     assert note.amount == -round(invoice.amount * Decimal("0.1"))
+
+
+def test_an_invoice_mail_the_server_refused_waits_in_the_outbox_with_its_pdf(
+    pools, users, settings, django_capture_on_commit_callbacks
+):
+    """The invoice stays issued; its mail, with the PDF, is stored in the outbox as not sent,
+    and `send_outbox` sends it later with the same PDF bytes."""
+    from django.core.management import call_command
+    from post_office.models import STATUS, Email
+
+    locmem = settings.POST_OFFICE["BACKENDS"]["default"]
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "tests.core.failing_mail.Backend"},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue_invoice(TABY, users, year=2025)
+    assert mail.outbox == []
+    (stored,) = Email.objects.all()
+    assert stored.status == STATUS.failed
+    assert stored.to == [users["contact_taby"].email]
+    invoice.refresh_from_db()
+    assert invoice.number
+
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "BACKENDS": {"default": locmem}}
+    call_command("send_outbox", stdout=__import__("io").StringIO())
+    stored.refresh_from_db()
+    assert stored.status == STATUS.sent
+    (message,) = mail.outbox
+    ((filename, content, mimetype),) = message.attachments
+    assert filename == f"faktura-{invoice.number}-taby.pdf" and mimetype == "application/pdf"
+    assert hashlib.sha256(content).hexdigest() == invoice.pdf_sha256

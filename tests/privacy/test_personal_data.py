@@ -124,3 +124,22 @@ def test_a_city_contact_of_an_agreement_version_is_found_and_may_be_erased(users
     contact.refresh_from_db()
     assert (contact.name, contact.email) == ("", "")
     assert contact.template.missing_city_contacts()  # to be filled in again before sending
+
+
+def test_mails_in_the_outbox_are_found_and_erased(users, client_for):
+    from django.core.mail import EmailMessage
+    from post_office.models import Email
+
+    from core import outbox
+
+    message = EmailMessage(subject="Faktura 2027-0001", body="Hej Anna", to=[ANNA])
+    message.attach("faktura.pdf", b"%PDF-1.7 test", "application/pdf")
+    outbox.send([message, EmailMessage(subject="Annat", body="x", to=["bo@solna.se"])])
+
+    html = page(client_for("project_leader"), ANNA)
+    assert "E-brev i utkorgen" in html and "Faktura 2027-0001" in html
+    (finding,) = inventory.find(email=ANNA)
+    assert finding.erasable
+    inventory.erase([finding])
+    assert list(Email.objects.values_list("subject", flat=True)) == ["Annat"]
+    assert inventory.find(email=ANNA) == []

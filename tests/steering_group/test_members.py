@@ -182,10 +182,11 @@ def test_a_representative_who_sat_last_year_is_flagged(users, in_force, apply, t
     in_force("0163")
     choose(last, [apply(last, TABY, email="tove@taby.example.se")], users)
     # This year: Täby sends the same person (the e-mail in other case); Sollentuna a new one.
-    chosen = choose(
-        this,
-        [apply(this, TABY, email="Tove@Taby.Example.se"), apply(this, "0163")],
-        users,
+    chosen = services.choose_applications(
+        term=this,
+        applications=[apply(this, TABY, email="Tove@Taby.Example.se"), apply(this, "0163")],
+        by=users["project_leader"],
+        rotation_reason="Ingen annan från Täby kan i år.",
     ).chosen
     assert len(chosen) == 2
 
@@ -209,9 +210,15 @@ def test_the_flag_is_shown_on_the_term_page(users, in_force, apply, today, clien
     this = services.create_term(year=today.year, by=leader)
     in_force(TABY)
     choose(last, [apply(last, TABY)], users)
-    choose(this, [apply(this, TABY)], users)
+    services.choose_applications(
+        term=this,
+        applications=[apply(this, TABY)],
+        by=users["project_leader"],
+        rotation_reason="Ny socialchef börjar först i mars.",
+    )
     page = client_for("project_leader").get(f"/styrgrupp/{this.year}/").content.decode()
     assert "byts ut efter ett år" in page
+    assert "Vald trots § 5: Ny socialchef börjar först i mars." in page
     page = client_for("project_leader").get(f"/styrgrupp/{last.year}/").content.decode()
     assert "byts ut efter ett år" not in page.split("Ledamöter")[-1]
 
@@ -260,7 +267,9 @@ def test_the_sync_takes_the_role_from_last_years_members(term, chair, users, tod
     assert not has_role(styrgrupp)
 
 
-def test_the_sync_links_a_member_whose_account_came_later(term, users, contact, today):
+def test_the_sync_links_a_member_whose_link_was_missed(term, users, contact, today):
+    """The daily job stays as a safety net: a membership left unlinked (a user imported with the
+    signals bypassed, say) is linked and given the role."""
     membership = services.add_member(
         term=term,
         seat=Seat.CHAIR,
@@ -271,6 +280,10 @@ def test_the_sync_links_a_member_whose_account_came_later(term, users, contact, 
     )
     assert membership.user is None
     account = contact("0163", username="ny.ordforande")
+    Membership.objects.filter(pk=membership.pk).update(user=None)
+    account.groups.through.objects.filter(
+        user=account, group__name=Role.STEERING_GROUP_MEMBER.value
+    ).delete()
     result = services.sync_roles(today=today)
     membership.refresh_from_db()
     assert membership.user == account
@@ -317,3 +330,149 @@ def test_the_demo_group_has_the_demo_member_as_chair(users, today):
     (chair,) = term.memberships.all()
     assert (term.year, chair.seat, chair.user) == (today.year, Seat.CHAIR, users["steering_member"])
     assert services.sync_roles(today=today).removed == []
+
+
+# --- Linking a member to their account at once ---------------------------------------------
+
+
+def test_a_member_chosen_before_their_account_exists_is_linked_when_it_is_created(
+    term, users, client_for, today
+):
+    """Before: only the daily sync linked the account, so the member could not be chosen as
+    adjuster until the next day."""
+    from steering_group import minutes as minutes_service
+
+    membership = services.add_member(
+        term=term,
+        seat=Seat.ADJUNCT,
+        name="Rut Regionsson",
+        email="rut@region.example.se",
+        organisation="Region Stockholm (Mika Hälsa)",
+        by=users["project_leader"],
+    )
+    assert membership.user is None
+    assert not minutes_service.adjuster_choices(term).filter(pk=membership.pk).exists()
+
+    # The project leader creates the account in the product (the form sets its roles after
+    # saving it): the member is linked, holds the role and can be the adjuster at once.
+    response = client_for("project_leader").post(
+        "/anvandare/ny/",
+        {
+            "username": "rut",
+            "first_name": "Rut",
+            "last_name": "Regionsson",
+            "email": "Rut@Region.example.se",
+            "roles": [],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    membership.refresh_from_db()
+    assert membership.user is not None and membership.user.username == "rut"
+    assert has_role(membership.user)
+    assert minutes_service.adjuster_choices(term).filter(pk=membership.pk).exists()
+
+
+def test_a_user_who_changes_to_a_members_email_is_linked_at_once(term, users, contact, today):
+    account = contact("0163", username="kim")
+    membership = services.add_member(
+        term=term,
+        seat=Seat.CHAIR,
+        name="Kim Kontakt",
+        email="kim.ny@kommun.example.se",
+        organisation="Stockholms stad",
+        by=users["project_leader"],
+    )
+    assert membership.user is None
+    account.email = "kim.ny@kommun.example.se"
+    account.save()
+    membership.refresh_from_db()
+    assert membership.user == account
+    assert has_role(account)
+    # A later save of other fields (a login) leaves everything as it is.
+    account.save(update_fields=["last_login"])
+    assert has_role(account)
+
+
+# --- § 5's one-year rotation, enforced; the chair carries over ------------------------------
+
+
+def test_the_same_person_is_not_chosen_for_the_following_year_without_a_reason(
+    users, in_force, apply, today, client_for
+):
+    leader = users["project_leader"]
+    last = services.create_term(year=today.year - 1, by=leader)
+    this = services.create_term(year=today.year, by=leader)
+    in_force(TABY)
+    choose(last, [apply(last, TABY, email="tove@taby.example.se")], users)
+    application = apply(this, TABY, email="Tove@Taby.example.se")
+
+    # Ticked on the page without a reason: the waiting list, with § 5 as the reason.
+    client = client_for("project_leader")
+    page = client.post(
+        f"/styrgrupp/{this.year}/ledamoter/", {"applications": [application.pk]}, follow=True
+    ).content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WAITING
+    assert f"Satt i styrgruppen {this.year - 1}" in application.waiting_reason
+    assert "§ 5" in page and "väntelistan" in page
+    assert not this.memberships.filter(municipality__code=TABY).exists()
+
+    # The project leader overrides it with a reason: chosen, the reason stored and shown.
+    page = client.post(
+        f"/styrgrupp/{this.year}/ledamoter/",
+        {"applications": [application.pk], "rotation_reason": "Kommunen har ingen annan chef."},
+        follow=True,
+    ).content.decode()
+    membership = this.memberships.get(municipality__code=TABY)
+    assert membership.rotation_override_reason == "Kommunen har ingen annan chef."
+    assert "Vald trots § 5: Kommunen har ingen annan chef." in page
+    # A new person from the municipality needs no reason, and none is stored.
+    in_force("0163")
+    (other,) = choose(this, [apply(this, "0163")], users).chosen
+    assert other.rotation_override_reason == ""
+
+
+def test_the_chair_carries_over_to_next_years_group(users, today):
+    leader = users["project_leader"]
+    this = services.create_term(year=today.year, by=leader)
+    chair = services.add_member(
+        term=this,
+        seat=Seat.CHAIR,
+        name="Stina Styrgren",
+        email=users["steering_member"].email,
+        title="Avdelningschef",
+        organisation="Stockholms stad",
+        by=leader,
+    )
+    following = services.create_term(year=today.year + 1, by=leader)
+    carried = following.memberships.get(seat=Seat.CHAIR)
+    assert (carried.name, carried.email, carried.title, carried.organisation, carried.user) == (
+        chair.name,
+        chair.email,
+        "Avdelningschef",
+        "Stockholms stad",
+        users["steering_member"],
+    )
+    # The chair is not a representative: no rotation flag.
+    assert not any(m.rotation_flag for m in selectors.members(following))
+
+
+def test_a_chair_chosen_after_next_year_was_created_carries_over_when_members_are_chosen(
+    users, today, in_force, apply
+):
+    leader = users["project_leader"]
+    this = services.create_term(year=today.year, by=leader)
+    following = services.create_term(year=today.year + 1, by=leader)
+    assert not following.memberships.exists()
+    services.add_member(
+        term=this,
+        seat=Seat.CHAIR,
+        name="Stina Styrgren",
+        email="stina@stockholm.example.se",
+        organisation="Stockholms stad",
+        by=leader,
+    )
+    in_force(TABY)
+    choose(following, [apply(following, TABY)], users)
+    assert following.memberships.get(seat=Seat.CHAIR).email == "stina@stockholm.example.se"

@@ -41,6 +41,7 @@ MODULES = [
     "training",
     "followup",
     "audit",
+    "outbox",
     "privacy",
     "accessibility",
 ]
