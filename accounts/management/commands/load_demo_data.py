@@ -47,6 +47,10 @@ class Command(BaseCommand):
                 "load_demo_data needs the dev extra (time-machine): pip install -e '.[dev]'."
             ) from exc
         started = time.perf_counter()
+        self.stdout.write(
+            "Läser in demodata. Första gången tar det en stund: avtal, fakturor och protokoll "
+            "får sina PDF:er som i verklig användning."
+        )
         clock = DemoClock()  # "now", read once: every moment of the demo is derived from it
         load_demo_users()
         load_demo_contacts()
