@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from agreements.models import Agreement
-from invoicing.models import CostPool, Invoice, Payment, SpecialAnnualAmount
+from invoicing.models import CostPool, Invoice, Payment, SellerDetails, SpecialAnnualAmount
 from steering_group.models import Membership
 
 # Fields that every version has and that say nothing about the change itself.
@@ -44,6 +44,7 @@ DESCRIBE = {
     "betalningar": lambda v: f"{v.invoice.number}: {v.amount} kr {v.paid_on:%Y-%m-%d}",
     "kostnadsramar": lambda v: f"{v.year}: {v.amount} kr",
     "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {v.amount} kr",
+    "saljare": lambda v: f"Bankgiro {v.bankgiro}, {v.reference_name or '–'}",
     "styrgrupp": lambda v: f"{v.name} ({v.term.year}, {v.get_seat_display()})",
     "anvandare": lambda v: v.username,
 }
@@ -54,6 +55,7 @@ KINDS = [
     Kind("betalningar", _("Betalningar"), Payment, ("invoice",)),
     Kind("kostnadsramar", _("Kostnadsramar"), CostPool, ()),
     Kind("sarskilda-belopp", _("Särskilda årsbelopp"), SpecialAnnualAmount, ("municipality",)),
+    Kind("saljare", _("Säljaruppgifter"), SellerDetails, ()),
     Kind("styrgrupp", _("Styrgruppens ledamöter"), Membership, ("term",)),
     Kind("anvandare", _("Användare"), User, ()),
 ]

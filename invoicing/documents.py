@@ -27,6 +27,7 @@ from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
 
 from . import billing
 from .models import Invoice
+from .seller import current_seller
 
 INVOICE_TEMPLATE = "invoicing/pdf/invoice.html"
 REMINDER_TEMPLATE = "invoicing/pdf/reminder.html"
@@ -54,16 +55,19 @@ def money(amount) -> str:
 
 
 def seller() -> dict:
-    address = settings.INVOICE_SELLER_ADDRESS
+    """The seller block (invoicing.seller.current_seller) as plain values for the templates."""
+    block = current_seller()
     return {
-        "name": settings.INVOICE_SELLER_NAME,
-        "org_number": settings.INVOICE_SELLER_ORG_NUMBER,
-        "vat_number": settings.INVOICE_SELLER_VAT_NUMBER,
-        "address": address,
-        "address_line": ", ".join(line.strip() for line in address.splitlines() if line.strip()),
-        "bankgiro": settings.INVOICE_SELLER_BANKGIRO,
-        "reference": settings.INVOICE_SELLER_REFERENCE,
-        "email": settings.INVOICE_SELLER_EMAIL,
+        "name": block.name,
+        "org_number": block.org_number,
+        "vat_number": block.vat_number,
+        "address": block.address,
+        "address_line": block.address_line,
+        "bankgiro": block.bankgiro,
+        "reference": block.reference_name,
+        "reference_phone": block.reference_phone,
+        "reference_email": block.reference_email,
+        "email": block.email,
     }
 
 

@@ -133,3 +133,39 @@ class BuyerReferenceForm(forms.Form):
     bekraftad = forms.BooleanField(
         label=_("Jag har kontrollerat referensen med kommunen; den kan inte ändras efteråt."),
     )
+
+
+class SellerForm(forms.Form):
+    """The seller block finance sets (invoicing.seller): what every invoice says about the
+    seller and where it is paid."""
+
+    bankgiro = forms.CharField(
+        label=_("Bankgironummer"),
+        max_length=9,
+        help_text=_("NNN-NNNN eller NNNN-NNNN, med rätt kontrollsiffra."),
+    )
+    reference_name = forms.CharField(
+        label=_("Vår referens: namn"),
+        max_length=200,
+        help_text=_("Står på fakturan som ”Vår referens” och på påminnelsen som kontaktperson."),
+    )
+    reference_phone = forms.CharField(label=_("Vår referens: telefon"), max_length=50)
+    reference_email = forms.EmailField(label=_("Vår referens: e-post"))
+    address = forms.CharField(
+        label=_("Adress"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    email = forms.EmailField(label=_("E-post för fakturafrågor"), required=False)
+
+    def clean_bankgiro(self):
+        from .seller import bankgiro_digits
+
+        value = self.cleaned_data["bankgiro"].strip()
+        if bankgiro_digits(value) is None:
+            raise forms.ValidationError(
+                _(
+                    "%(value)s är inte ett giltigt bankgironummer: skriv NNN-NNNN eller "
+                    "NNNN-NNNN, och kontrollera siffrorna (kontrollsiffran stämmer inte)."
+                ),
+                params={"value": value},
+            )
+        return value

@@ -292,3 +292,36 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.invoice.number}: {self.amount} kr {self.paid_on}"
+
+
+class SellerDetails(models.Model):
+    """The seller block as finance set it in the product (one row, pk 1): the Bankgiro number,
+    the reference person (Vår referens), the address and the e-mail address every invoice,
+    credit note, reminder and e-invoice carries. Until finance saves it, the environment's
+    INVOICE_SELLER_* values apply (invoicing.seller.current_seller). Its history is in the audit
+    history (audit.models)."""
+
+    SINGLETON_PK = 1
+
+    bankgiro = models.CharField(_("bankgironummer"), max_length=9)
+    reference_name = models.CharField(_("vår referens, namn"), max_length=200, blank=True)
+    reference_phone = models.CharField(_("vår referens, telefon"), max_length=50, blank=True)
+    reference_email = models.EmailField(_("vår referens, e-post"), blank=True)
+    address = models.TextField(_("adress"))
+    email = models.EmailField(_("e-post för fakturafrågor"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("säljaruppgifter")
+        verbose_name_plural = _("säljaruppgifter")
+
+    def __str__(self):
+        return str(_("Säljaruppgifter"))

@@ -29,6 +29,7 @@ from .models import (
     SpecialAnnualAmount,
 )
 from .ocr import ocr_reference
+from .seller import issue_problem
 
 INVOICED_STATUSES = [Status.ACTIVE, Status.NOTICE_GIVEN, Status.ENDED]
 
@@ -122,6 +123,10 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     due = list(_due_invoices(agreements, year, plan.errors))
     if not due:
         return plan
+    problem = issue_problem()
+    if problem:
+        plan.errors.append(problem)
+        return plan
     try:
         table = cost_table(year)
     except PoolNotConfirmed as exc:
@@ -211,6 +216,9 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
     """
     from . import notifications  # here, not at the top: notifications imports agreements
 
+    problem = issue_problem()  # an invoice that cannot be paid is never issued
+    if problem:
+        raise ValidationError(problem)
     invoice = _create_numbered(
         agreement=planned.agreement,
         municipality=planned.agreement.municipality,

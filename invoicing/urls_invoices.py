@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views_einvoices
+from . import views_einvoices, views_seller
 from . import views_invoices as views
 
 urlpatterns = [
     path("", views.invoice_list, name="invoice_list"),
     path("forfallna/", views.overdue, name="overdue"),
+    path("saljare/", views_seller.seller, name="seller"),
     path("register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("<int:year>/fakturor.zip", views.pdf_zip, name="pdf_zip"),
     path("<int:pk>/", views.invoice_detail, name="invoice_detail"),

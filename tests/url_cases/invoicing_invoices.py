@@ -120,5 +120,10 @@ CASES = {
         FINANCE_ON_HANINGE,
         FINANCE_ON_HANINGE,  # an empty form is shown again with its errors
     ),
+    "invoicing:seller": (
+        "/fakturering/saljare/",
+        FINANCE,
+        FINANCE,  # an empty form is shown again with its errors
+    ),
     "invoicing:xml_zip": ("/fakturering/{invoice_year}/e-fakturor.zip", FINANCE, None),
 }
