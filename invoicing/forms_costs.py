@@ -211,6 +211,8 @@ class RunConfirmForm(RunForm):
 
     antal = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     summa = forms.IntegerField(min_value=0, widget=forms.HiddenInput)  # whole kronor
+    # Ticked on the preview when the invoice date lies more than a few days back.
+    bekrafta_datum = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

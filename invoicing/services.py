@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,9 @@ from .ocr import ocr_reference
 from .seller import issue_problem
 
 INVOICED_STATUSES = [Status.ACTIVE, Status.NOTICE_GIVEN, Status.ENDED]
+# An invoice date further back than this needs an explicit confirmation (the run's preview, the
+# invoice_run command's --confirm-past-date): an old date makes an invoice overdue when issued.
+PAST_DATE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,43 @@ def _due_invoices(agreements, year: int, errors: list[str]):
                 yield agreement, due
 
 
+def signed_on(agreement: Agreement) -> datetime.date | None:
+    """The day the agreement was signed by both parties: on paper, or the last electronic
+    signature; None when neither is recorded."""
+    if agreement.signed_on_paper and agreement.paper_signed_on:
+        return agreement.paper_signed_on
+    signed = [timezone.localdate(s.signed_at) for s in agreement.signatures.all()]
+    return max(signed) if signed else None
+
+
+def series_date_problem(invoice_date: datetime.date) -> str | None:
+    """Invoice dates never go backwards within a number series (the year of the date)."""
+    last = Invoice.objects.filter(series_year=invoice_date.year).aggregate(d=Max("invoice_date"))[
+        "d"
+    ]
+    if last is None or invoice_date >= last:
+        return None
+    return _(
+        "Fakturadatumet %(date)s ligger före %(last)s, fakturadatumet för det senast utfärdade i "
+        "nummerserien %(series)s. Fakturadatum går aldrig bakåt i en nummerserie: välj "
+        "%(last)s eller senare."
+    ) % {"date": invoice_date.isoformat(), "last": last.isoformat(), "series": invoice_date.year}
+
+
+def past_date_problem(
+    invoice_date: datetime.date, *, today: datetime.date | None = None
+) -> str | None:
+    """An invoice date more than PAST_DATE_DAYS back needs a confirmation: what to confirm."""
+    today = today or timezone.localdate()
+    days = (today - invoice_date).days
+    if days <= PAST_DATE_DAYS:
+        return None
+    return _(
+        "Fakturadatumet %(date)s ligger %(days)s dagar bakåt i tiden, och fakturorna kan vara "
+        "förfallna redan när de skickas. Bekräfta datumet för att utfärda dem ändå."
+    ) % {"date": invoice_date.isoformat(), "days": days}
+
+
 def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan:
     """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be."""
     invoice_date = invoice_date or timezone.localdate()
@@ -113,6 +153,7 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
             status__in=INVOICED_STATUSES, start_date__isnull=False, start_date__year__lte=year
         )
         .select_related("municipality", "template")
+        .prefetch_related("signatures")
         .order_by("municipality__code")
     )
     issued = set(
@@ -126,6 +167,11 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     problem = issue_problem()
     if problem:
         plan.errors.append(problem)
+        return plan
+    date_errors = _invoice_date_errors(invoice_date, [a for a, _due in due if a.pk not in issued])
+    if date_errors:  # the whole run is refused: finance chooses another date
+        plan.errors.extend(date_errors)
+        plan.already_issued = sum(1 for a, _due in due if a.pk in issued)
         return plan
     try:
         table = cost_table(year)
@@ -183,6 +229,29 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     return plan
 
 
+def _invoice_date_errors(invoice_date: datetime.date, agreements) -> list[str]:
+    """Why no invoice of the run may carry ``invoice_date``: a date before the last of its number
+    series, or before an agreement was signed."""
+    errors = []
+    if problem := series_date_problem(invoice_date):
+        errors.append(problem)
+    for agreement in agreements:
+        signed = signed_on(agreement)
+        if signed and invoice_date < signed:
+            errors.append(
+                _(
+                    "%(municipality)s: fakturadatumet %(date)s ligger före %(signed)s, då avtalet "
+                    "undertecknades. Välj %(signed)s eller senare."
+                )
+                % {
+                    "municipality": agreement.municipality,
+                    "date": invoice_date.isoformat(),
+                    "signed": signed.isoformat(),
+                }
+            )
+    return errors
+
+
 def _next_number(series_year: int) -> tuple[int, str]:
     """The next number of the year's series. Call inside the issuing transaction: the sequence
     row stays locked until it commits, so two processes can never take the same number and a
@@ -198,6 +267,10 @@ def _next_number(series_year: int) -> tuple[int, str]:
 
 def _create_numbered(**fields) -> Invoice:
     series_number, number = _next_number(fields["invoice_date"].year)
+    # Checked with the series locked, so no other issue can slip in between.
+    problem = series_date_problem(fields["invoice_date"])
+    if problem:
+        raise ValidationError(problem)
     return Invoice.objects.create(
         series_year=fields["invoice_date"].year,
         series_number=series_number,

@@ -398,7 +398,7 @@ def first_invoice_issue(request, agreement_pk):
 # --- The invoice run ---------------------------------------------------------------------------
 
 
-def _run_page(request, form, *, plan=None, changed=False):
+def _run_page(request, form, *, plan=None, changed=False, date_unconfirmed=False):
     from .einvoice import plan_warnings
 
     return render(
@@ -408,6 +408,9 @@ def _run_page(request, form, *, plan=None, changed=False):
             "form": form,
             "plan": plan,
             "changed": changed,
+            # An invoice date far back: the confirmation asks for a tick (services.PAST_DATE_DAYS).
+            "past_date_problem": services.past_date_problem(plan.invoice_date) if plan else None,
+            "date_unconfirmed": date_unconfirmed,
             "first_due": first_invoices_due(),
             # Per invoice: what will keep it from being sent as an e-invoice (Peppol).
             "einvoice_warnings": plan_warnings(plan) if plan else {},
@@ -447,6 +450,8 @@ def run_confirm(request):
     form = RunForm({"ar": year, "fakturadatum": invoice_date.isoformat()})
     form.is_valid()
     plan = _plan(year, invoice_date)
+    if services.past_date_problem(invoice_date) and not confirm.cleaned_data["bekrafta_datum"]:
+        return _run_page(request, form, plan=plan, date_unconfirmed=True)
     if (len(plan.planned), plan.total) != (
         confirm.cleaned_data["antal"],
         Decimal(confirm.cleaned_data["summa"]),

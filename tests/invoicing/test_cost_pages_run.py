@@ -86,6 +86,7 @@ def test_confirming_issues_the_run_and_a_second_confirm_issues_nothing(
         "summa": "323332",
     }
 
+    data["bekrafta_datum"] = "on"  # 2025-01-15 lies far back: confirmed (issue 12)
     response = finance.post(CONFIRM, data)
     assert response.status_code == 302
     invoices = list(Invoice.objects.order_by("series_number"))
@@ -111,7 +112,7 @@ def test_a_run_that_changed_since_the_preview_is_not_issued(finance, three_agree
     preview = finance.get(RUN, {"ar": 2025, "fakturadatum": "2025-01-15"})
     data = hidden_fields(preview.content.decode(), CONFIRM)
     active(SOLNA, D(2024, 5, 1))  # a new agreement in force between preview and confirm
-    response = finance.post(CONFIRM, data)
+    response = finance.post(CONFIRM, {**data, "bekrafta_datum": "on"})
     assert response.status_code == 200 and response.context["changed"]
     assert len(response.context["plan"].planned) == 3
     assert Invoice.objects.count() == 0

@@ -198,12 +198,13 @@ def test_invoice_run_dry_run_csv_then_issue_then_nothing_new(pools, active):
     amount = int(Fraction(int(annual) * 7, 12) + Fraction(1, 2))
     assert lines[1] == f",0160,Täby,first,7,{annual},{amount},2025-06-12,2025-07-12"
     assert Invoice.objects.count() == 0
-    code, out, _ = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv")
+    past = "--confirm-past-date"  # 2025-06-12 lies far back whatever day the suite runs
+    code, out, _ = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv", past)
     assert out.splitlines()[1].startswith("2025-0001,0160,Täby,first,7,")
-    code, out, err = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv")
+    code, out, err = call("invoice_run", "2025", "--date", "2025-06-12", "--format", "csv", past)
     assert out.splitlines() == [lines[0]]  # the CSV alone, and nothing new in it
     assert "Inget nytt att fakturera" in err and "1 redan utfärdade" in err
-    code, out, _ = call("invoice_run", "2025", "--date", "2025-06-13")
+    code, out, _ = call("invoice_run", "2025", "--date", "2025-06-13", past)
     assert code == 0 and "Inget nytt att fakturera" in out and "1 redan utfärdade" in out
 
 

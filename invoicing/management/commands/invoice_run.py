@@ -29,9 +29,19 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
         parser.add_argument("--date", type=iso_date, help="invoice date (default: today)")
         parser.add_argument("--dry-run", action="store_true", help="list, issue nothing")
+        parser.add_argument(
+            "--confirm-past-date",
+            action="store_true",
+            help=f"issue with a --date more than {services.PAST_DATE_DAYS} days back",
+        )
         parser.add_argument("--format", choices=["text", "csv"], default="text")
 
-    def handle(self, *args, year, date, dry_run, format, **options):
+    def handle(self, *args, year, date, dry_run, format, confirm_past_date, **options):
+        past = services.past_date_problem(date) if date else None
+        if past and not dry_run and not confirm_past_date:
+            raise CommandError(
+                f"{past} Ingenting utfärdades; kör igen med --confirm-past-date.", returncode=1
+            )
         if dry_run:
             plan = services.plan_run(year, invoice_date=date)
             rows = [(None, p) for p in plan.planned]
