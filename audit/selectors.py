@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from agreements.models import Agreement
+from core.money import format_amount
 from invoicing.models import CostPool, Invoice, Payment, SellerDetails, SpecialAnnualAmount
 from steering_group.models import Membership
 
@@ -41,7 +42,10 @@ class Kind:
 DESCRIBE = {
     "avtal": lambda v: f"{v.municipality.name}: {v.get_status_display()}",
     "fakturor": lambda v: f"{v.number or '–'} {v.municipality.name} {v.year}",
-    "betalningar": lambda v: f"{v.invoice.number}: {v.amount} kr {v.paid_on:%Y-%m-%d}",
+    "betalningar": lambda v: (
+        f"{v.invoice.number}: {format_amount(v.amount)} {v.paid_on:%Y-%m-%d}"
+        + (f" ({_('återföring')}: {v.reason})" if v.reverses_id else "")
+    ),
     "kostnadsramar": lambda v: f"{v.year}: {v.amount} kr",
     "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {v.amount} kr",
     "saljare": lambda v: f"Bankgiro {v.bankgiro}, {v.reference_name or '–'}",

@@ -69,6 +69,8 @@ class PaymentForm(forms.Form):
         max_length=200,
         help_text=_("Till exempel verifikationsnummer eller avsändare."),
     )
+    # Set by the confirmation page of an over-payment (services.PaymentNeedsConfirmation).
+    bekrafta = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +81,15 @@ class PaymentForm(forms.Form):
         if paid_on > timezone.localdate():
             raise forms.ValidationError(_("Betalningsdagen kan inte ligga i framtiden."))
         return paid_on
+
+
+class PaymentReversalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till återföringen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel: fel belopp, fel faktura. Skälet syns i historiken."),
+    )
 
 
 class CreditForm(forms.Form):

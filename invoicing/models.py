@@ -271,12 +271,25 @@ class Invoice(models.Model):
 
 
 class Payment(models.Model):
+    """A payment received, or the counter-entry that reverses a mistyped one (``reverses``: the
+    same amount, negative, with a reason). Nothing is deleted: every sum of ``amount`` (the
+    balances) counts the reversal, and the audit history keeps both rows."""
+
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("faktura"), on_delete=models.PROTECT, related_name="payments"
     )
     paid_on = models.DateField(_("betalningsdag"))
     amount = models.DecimalField(_("belopp"), max_digits=14, decimal_places=2)
     note = models.CharField(_("anteckning"), max_length=200, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("återför betalning"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+    )
+    reason = models.TextField(_("skäl till återföring"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -287,11 +300,21 @@ class Payment(models.Model):
         verbose_name_plural = _("betalningar")
         ordering = ["paid_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")
+            models.CheckConstraint(
+                condition=(
+                    models.Q(amount__gt=0, reverses__isnull=True)
+                    | models.Q(amount__lt=0, reverses__isnull=False)
+                ),
+                name="payment_positive_or_reversal",
+            )
         ]
 
     def __str__(self):
         return f"{self.invoice.number}: {self.amount} kr {self.paid_on}"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
 
 
 class SellerDetails(models.Model):

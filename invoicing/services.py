@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Status
-from core.money import round_kr
+from core.money import format_amount, round_kr
 
 from . import billing
 from .costs import PoolNotConfirmed, cost_table
@@ -168,9 +168,9 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     if problem:
         plan.errors.append(problem)
         return plan
-    date_errors = _invoice_date_errors(invoice_date, [a for a, _due in due if a.pk not in issued])
-    if date_errors:  # the whole run is refused: finance chooses another date
-        plan.errors.extend(date_errors)
+    series_problem = series_date_problem(invoice_date)
+    if series_problem:  # the whole run is refused: finance chooses another date
+        plan.errors.append(series_problem)
         plan.already_issued = sum(1 for a, _due in due if a.pk in issued)
         return plan
     try:
@@ -191,6 +191,9 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
             plan.already_issued += 1
             continue
         municipality = agreement.municipality
+        if problem := _signing_date_problem(agreement, invoice_date):
+            plan.errors.append(problem)  # this invoice is left out; finance picks a later date
+            continue
         row = table.row_for(municipality)
         basis = {"pool": str(table.pool), "county_total": table.county_total}
         if row is not None:
@@ -229,27 +232,19 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     return plan
 
 
-def _invoice_date_errors(invoice_date: datetime.date, agreements) -> list[str]:
-    """Why no invoice of the run may carry ``invoice_date``: a date before the last of its number
-    series, or before an agreement was signed."""
-    errors = []
-    if problem := series_date_problem(invoice_date):
-        errors.append(problem)
-    for agreement in agreements:
-        signed = signed_on(agreement)
-        if signed and invoice_date < signed:
-            errors.append(
-                _(
-                    "%(municipality)s: fakturadatumet %(date)s ligger före %(signed)s, då avtalet "
-                    "undertecknades. Välj %(signed)s eller senare."
-                )
-                % {
-                    "municipality": agreement.municipality,
-                    "date": invoice_date.isoformat(),
-                    "signed": signed.isoformat(),
-                }
-            )
-    return errors
+def _signing_date_problem(agreement: Agreement, invoice_date: datetime.date) -> str | None:
+    """An invoice is never dated before its agreement was signed."""
+    signed = signed_on(agreement)
+    if signed is None or invoice_date >= signed:
+        return None
+    return _(
+        "%(municipality)s: fakturadatumet %(date)s ligger före %(signed)s, då avtalet "
+        "undertecknades. Välj %(signed)s eller senare."
+    ) % {
+        "municipality": agreement.municipality,
+        "date": invoice_date.isoformat(),
+        "signed": signed.isoformat(),
+    }
 
 
 def _next_number(series_year: int) -> tuple[int, str]:
@@ -381,26 +376,95 @@ def balance(invoice: Invoice) -> Decimal:
     return invoice.amount + credited - paid
 
 
+class PaymentNeedsConfirmation(Exception):
+    """The payment is more than what is left to pay (an over-payment, or any payment on a paid
+    invoice): it is recorded only when finance confirms, knowing ``over``."""
+
+    def __init__(self, *, over: Decimal, left: Decimal):
+        self.over = over
+        self.left = left
+        super().__init__(over)
+
+
 @transaction.atomic
 def record_payment(
-    invoice: Invoice, *, paid_on: datetime.date, amount: Decimal, by=None, note: str = ""
+    invoice: Invoice,
+    *,
+    paid_on: datetime.date,
+    amount: Decimal,
+    by=None,
+    note: str = "",
+    confirm_over: bool = False,
 ) -> tuple[Payment, str | None]:
-    """Record a payment. Returns it with a warning for a partial or an over-payment."""
+    """Record a payment. Returns it with a warning for a partial or an over-payment.
+
+    A payment dated before the invoice is refused. One that is more than what is left to pay
+    (an over-payment, a payment on a paid invoice) raises :class:`PaymentNeedsConfirmation`
+    unless ``confirm_over``.
+    """
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise ValidationError(_("Betalningar registreras på fakturor, inte på kreditfakturor."))
     if amount <= 0:
         raise ValidationError(_("Beloppet måste vara större än noll."))
+    if paid_on < invoice.invoice_date:
+        raise ValidationError(
+            _(
+                "Betalningsdagen %(paid_on)s ligger före fakturadatumet %(invoice_date)s: en "
+                "betalning kan inte avse faktura %(number)s innan den utfärdades."
+            )
+            % {
+                "paid_on": paid_on.isoformat(),
+                "invoice_date": invoice.invoice_date.isoformat(),
+                "number": invoice.number,
+            }
+        )
+    left_before = balance(invoice)
+    over = amount - max(left_before, Decimal(0))
+    if over > 0 and not confirm_over:
+        raise PaymentNeedsConfirmation(over=over, left=left_before)
     payment = Payment.objects.create(
         invoice=invoice, paid_on=paid_on, amount=amount, note=note, recorded_by=by
     )
     left = balance(invoice)
     warning = None
     if left > 0:
-        warning = _("Delbetalning: %(left)s kr återstår.") % {"left": left}
+        warning = _("Delbetalning: %(left)s återstår.") % {"left": format_amount(left)}
     elif left < 0:
-        warning = _("Överbetalning med %(over)s kr.") % {"over": -left}
+        warning = _("Överbetalning med %(over)s.") % {"over": format_amount(-left)}
+    _update_paid_status(invoice, left)
+    return payment, warning
+
+
+def _update_paid_status(invoice: Invoice, left: Decimal) -> None:
+    """Paid when nothing is left to pay; open again when a reversal leaves something to pay."""
     if left <= 0 and invoice.status == InvoiceStatus.ISSUED:
         invoice.status = InvoiceStatus.PAID
         invoice.save(update_fields=["status"])
-    return payment, warning
+    elif left > 0 and invoice.status == InvoiceStatus.PAID:
+        invoice.status = InvoiceStatus.ISSUED
+        invoice.save(update_fields=["status"])
+
+
+@transaction.atomic
+def reverse_payment(payment: Payment, *, reason: str, by=None) -> Payment:
+    """Reverse a (mistyped) payment by a counter-entry: the same amount, negative, with the
+    reason. Nothing is deleted; the balance and the invoice's status follow."""
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.is_reversal:
+        raise ValidationError(_("En återföring kan inte återföras. Registrera betalningen igen."))
+    if Payment.objects.filter(reverses=payment).exists():
+        raise ValidationError(_("Betalningen är redan återförd."))
+    if not reason.strip():
+        raise ValidationError(_("Ange skälet till återföringen."))
+    reversal = Payment.objects.create(
+        invoice=invoice,
+        paid_on=timezone.localdate(),
+        amount=-payment.amount,
+        reverses=payment,
+        reason=reason.strip(),
+        recorded_by=by,
+    )
+    _update_paid_status(invoice, balance(invoice))
+    return reversal

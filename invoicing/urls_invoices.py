@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/", views.invoice_detail, name="invoice_detail"),
     path("<int:pk>/faktura.pdf", views.invoice_pdf, name="invoice_pdf"),
     path("<int:pk>/betalning/", views.payment, name="payment"),
+    path(
+        "<int:pk>/betalning/<int:payment_pk>/aterfor/",
+        views.payment_reverse,
+        name="payment_reverse",
+    ),
     path("<int:pk>/kreditera/", views.credit, name="credit"),
     path("<int:pk>/paminnelse.pdf", views.reminder_pdf, name="reminder_pdf"),
     path("<int:pk>/e-faktura.xml", views_einvoices.invoice_xml, name="invoice_xml"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import get_format
 
-from core.money import format_kr, format_percent, group_thousands
+from core.money import format_amount, format_kr, format_percent, group_thousands
 
 register = template.Library()
 
@@ -16,6 +16,14 @@ def kr(value):
     if value is None or value == "":
         return "–"
     return format_kr(value if isinstance(value, Decimal) else Decimal(value))
+
+
+@register.filter
+def money(value):
+    """{{ amount|money }} → '1 234,50 kr', '162 053 kr', '−500 kr' (core.money.format_amount)."""
+    if value is None or value == "":
+        return "–"
+    return format_amount(value if isinstance(value, Decimal) else Decimal(value))
 
 
 @register.filter

@@ -163,8 +163,13 @@ def test_payments_warn_on_partial_and_over_payment(pools, active):
     assert warning.startswith("Delbetalning")
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.ISSUED
-    _, warning = services.record_payment(invoice, paid_on=D(2025, 2, 2), amount=invoice.amount)
-    assert warning == "Överbetalning med 1000.00 kr."
+    with pytest.raises(services.PaymentNeedsConfirmation) as asked:
+        services.record_payment(invoice, paid_on=D(2025, 2, 2), amount=invoice.amount)
+    assert asked.value.over == Decimal("1000")
+    _, warning = services.record_payment(
+        invoice, paid_on=D(2025, 2, 2), amount=invoice.amount, confirm_over=True
+    )
+    assert warning == "Överbetalning med 1\u00a0000\u00a0kr."
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.PAID
     with pytest.raises(ValidationError):
