@@ -198,6 +198,8 @@ class RunForm(forms.Form):
 
     ar = year_field()
     fakturadatum = forms.DateField(label=_("Fakturadatum"), widget=DateInput())
+    # A first invoice previewed on its own, from the start page: only this agreement's invoice.
+    avtal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     @classmethod
     def initial_data(cls) -> dict:
@@ -218,10 +220,3 @@ class RunConfirmForm(RunForm):
         super().__init__(*args, **kwargs)
         self.fields["ar"].widget = forms.HiddenInput()
         self.fields["fakturadatum"].widget = forms.HiddenInput()
-
-
-class FirstInvoiceForm(forms.Form):
-    """The one-click issue of a proposed first invoice: its year and the amount that was shown."""
-
-    ar = year_field(widget=forms.HiddenInput)
-    belopp = forms.IntegerField(min_value=0, widget=forms.HiddenInput)  # whole kronor

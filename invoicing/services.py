@@ -144,8 +144,11 @@ def past_date_problem(
     ) % {"date": invoice_date.isoformat(), "days": days}
 
 
-def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan:
-    """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be."""
+def plan_run(
+    year: int, *, invoice_date: datetime.date | None = None, agreement_pk: int | None = None
+) -> RunPlan:
+    """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be;
+    with ``agreement_pk``, only that agreement's (a first invoice previewed on its own)."""
     invoice_date = invoice_date or timezone.localdate()
     plan = RunPlan(year=year, invoice_date=invoice_date)
     agreements = (
@@ -156,6 +159,8 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
         .prefetch_related("signatures")
         .order_by("municipality__code")
     )
+    if agreement_pk is not None:
+        agreements = agreements.filter(pk=agreement_pk)
     issued = set(
         Invoice.objects.filter(year=year)
         .exclude(kind=Kind.CREDIT)
@@ -304,13 +309,20 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
     return invoice
 
 
-def issue_run(year: int, *, invoice_date: datetime.date | None = None, by=None):
-    """Issue every invoice due for ``year``. Returns (issued invoices, the plan).
+def issue_run(
+    year: int,
+    *,
+    invoice_date: datetime.date | None = None,
+    by=None,
+    agreement_pk: int | None = None,
+):
+    """Issue every invoice due for ``year`` (with ``agreement_pk``: that agreement's only).
+    Returns (issued invoices, the plan).
 
     Each invoice is issued in a transaction of its own: a run that stops half-way leaves whole
     invoices with gapless numbers, and running again issues only what is still missing.
     """
-    plan = plan_run(year, invoice_date=invoice_date)
+    plan = plan_run(year, invoice_date=invoice_date, agreement_pk=agreement_pk)
     issued = [issue(p, by=by) for p in plan.planned]
     return issued, plan
 
