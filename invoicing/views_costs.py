@@ -133,11 +133,8 @@ def pool_set(request, year):
         return render(request, "invoicing/costs/pool_form.html", context)
 
     if request.method == "GET":
-        initial = (
-            {"amount": current.amount, "note": current.note}
-            if current
-            else {"amount": proposed, "note": ""}
-        )
+        # The note is the reason for this decision: never the previous one's (shown above it).
+        initial = {"amount": current.amount if current else proposed, "note": ""}
         form = PoolForm(initial=initial, proposal=proposed)
         return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
 
