@@ -46,8 +46,8 @@ DESCRIBE = {
         f"{v.invoice.number}: {format_amount(v.amount)} {v.paid_on:%Y-%m-%d}"
         + (f" ({_('återföring')}: {v.reason})" if v.reverses_id else "")
     ),
-    "kostnadsramar": lambda v: f"{v.year}: {v.amount} kr",
-    "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {v.amount} kr",
+    "kostnadsramar": lambda v: f"{v.year}: {format_amount(v.amount)}",
+    "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {format_amount(v.amount)}",
     "saljare": lambda v: f"Bankgiro {v.bankgiro}, {v.reference_name or '–'}",
     "styrgrupp": lambda v: f"{v.name} ({v.term.year}, {v.get_seat_display()})",
     "anvandare": lambda v: v.username,

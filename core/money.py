@@ -2,6 +2,10 @@
 
 § 6 amounts are whole kronor, rounded half up (0,5 kr goes up). Every place that rounds money calls
 :func:`round_kr`; nothing else calls ``quantize`` on money.
+
+Every place a person reads an amount (pages, messages, mails, PDFs, audit history, a command's
+text output) writes it with :func:`format_amount` (in templates: ``|money`` or ``|kr``). Machine
+outputs keep plain numbers: CSV, XLSX cells, the e-invoice XML.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -64,7 +68,7 @@ def format_kr(amount: Decimal | int) -> str:
     """'162 053 kr': whole kronor with grouped thousands, as on the published cost table."""
     if isinstance(amount, Decimal) and amount != amount.to_integral_value():
         raise ValueError(f"{amount} is not whole kronor; round it with round_kr first")
-    return f"{group_thousands(amount)}\u00a0kr"
+    return format_amount(amount)
 
 
 def format_percent(value: Decimal, places: int = 2) -> str:

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.money import format_kr, format_percent, group_thousands
+from core.money import format_amount, format_percent, group_thousands
 from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
 
 from . import billing
@@ -45,13 +45,8 @@ class StoredPdfMismatch(StoredDocumentMismatch):
 
 
 def money(amount) -> str:
-    """'162 053 kr', or with öre when there are any: '1 234,50 kr'. Never a float."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return format_kr(amount.to_integral_value())
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    sign = "−" if amount < 0 else ""
-    return f"{sign}{group_thousands(int(whole))},{cents}\u00a0kr"
+    """'162 053 kr', or with öre when there are any: '1 234,50 kr' (core.money.format_amount)."""
+    return format_amount(Decimal(amount))
 
 
 def seller() -> dict:

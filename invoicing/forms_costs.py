@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.money import group_thousands
+from core.money import format_amount, group_thousands
 from municipalities.models import Municipality
 
 from .models import Invoice, Kind, SpecialAnnualAmount
@@ -110,10 +110,9 @@ class PoolForm(forms.Form):
             self.add_error(
                 "note",
                 gettext(
-                    "%(amount)s kr avviker från förslaget %(proposal)s kr. Skriv varför i "
-                    "anteckningen."
+                    "%(amount)s avviker från förslaget %(proposal)s. Skriv varför i anteckningen."
                 )
-                % {"amount": kronor_text(amount), "proposal": kronor_text(self.proposal)},
+                % {"amount": format_amount(amount), "proposal": format_amount(self.proposal)},
             )
         return cleaned
 

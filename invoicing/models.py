@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import format_amount
+
 
 class CostPool(models.Model):
     """The year's cost pool of § 6, shared among the municipalities by population.
@@ -39,7 +41,7 @@ class CostPool(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}: {self.amount} kr"
+        return f"{self.year}: {format_amount(self.amount)}"
 
 
 class SpecialAnnualAmount(models.Model):
@@ -66,7 +68,7 @@ class SpecialAnnualAmount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} {self.year}: {self.amount} kr"
+        return f"{self.municipality} {self.year}: {format_amount(self.amount)}"
 
 
 class InvoiceSequence(models.Model):
@@ -310,7 +312,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.invoice.number}: {self.amount} kr {self.paid_on}"
+        return f"{self.invoice.number}: {format_amount(self.amount)} {self.paid_on}"
 
     @property
     def is_reversal(self) -> bool:

@@ -181,10 +181,10 @@ def plan_run(
     try:
         table = cost_table(year)
     except PoolNotConfirmed as exc:
-        proposed = f"{exc.proposed:,.0f}".replace(",", " ") if exc.proposed is not None else "–"
+        proposed = format_amount(exc.proposed) if exc.proposed is not None else "–"
         plan.errors.append(
             _(
-                "Kostnadsramen för %(year)s är inte fastställd (förslag: %(proposed)s kr). "
+                "Kostnadsramen för %(year)s är inte fastställd (förslag: %(proposed)s). "
                 "Projektledaren måste fastställa den innan något faktureras."
             )
             % {"year": year, "proposed": proposed}
@@ -352,8 +352,8 @@ def credit(
         amount = round_kr(invoice.amount * percent / Decimal(100))
     if amount <= 0 or amount > remaining:
         raise ValidationError(
-            _("Det finns %(remaining)s kr kvar att kreditera på faktura %(number)s.")
-            % {"remaining": remaining, "number": invoice.number}
+            _("Det finns %(remaining)s kvar att kreditera på faktura %(number)s.")
+            % {"remaining": format_amount(remaining), "number": invoice.number}
         )
     invoice_date = invoice_date or timezone.localdate()
     note = _create_numbered(

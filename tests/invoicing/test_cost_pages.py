@@ -122,7 +122,7 @@ def test_overriding_without_a_note_is_refused_and_with_one_it_is_kept(pl):
         response = pl.post(pool_set_url(2022), data)
         assert response.status_code == 200
         errors = response.context["form"].errors
-        assert "avviker från förslaget 4 080 000 kr" in errors["note"][0]
+        assert "avviker från förslaget 4\u00a0080\u00a0000\u00a0kr" in errors["note"][0]
         assert not CostPool.objects.filter(year=2022).exists()
 
     review = pl.post(pool_set_url(2022), {"amount": "4 100 000", "note": "Styrgruppen 2022-01-20"})

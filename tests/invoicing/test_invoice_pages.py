@@ -29,10 +29,11 @@ def media(settings, tmp_path):
 
 
 def kr(amount) -> str:
-    """How the pages write an amount (Django's floatformat, Swedish grouping)."""
+    """How the pages write an amount (core.money.format_amount: Swedish grouping, the real
+    minus sign)."""
     amount = Decimal(amount)
     whole = f"{abs(int(amount)):,}".replace(",", NBSP)
-    sign = "-" if amount < 0 else ""
+    sign = "\u2212" if amount < 0 else ""
     cents = "" if amount == int(amount) else "," + f"{abs(amount):.2f}".split(".")[1]
     return f"{sign}{whole}{cents}{NBSP}kr"
 
