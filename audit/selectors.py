@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from agreements.models import Agreement
-from invoicing.models import CostPool, Invoice, Payment, SpecialAnnualAmount
+from core.money import format_amount
+from invoicing.models import CostPool, Invoice, Payment, SellerDetails, SpecialAnnualAmount
 from steering_group.models import Membership
 
 # Fields that every version has and that say nothing about the change itself.
@@ -41,9 +42,13 @@ class Kind:
 DESCRIBE = {
     "avtal": lambda v: f"{v.municipality.name}: {v.get_status_display()}",
     "fakturor": lambda v: f"{v.number or '–'} {v.municipality.name} {v.year}",
-    "betalningar": lambda v: f"{v.invoice.number}: {v.amount} kr {v.paid_on:%Y-%m-%d}",
-    "kostnadsramar": lambda v: f"{v.year}: {v.amount} kr",
-    "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {v.amount} kr",
+    "betalningar": lambda v: (
+        f"{v.invoice.number}: {format_amount(v.amount)} {v.paid_on:%Y-%m-%d}"
+        + (f" ({_('återföring')}: {v.reason})" if v.reverses_id else "")
+    ),
+    "kostnadsramar": lambda v: f"{v.year}: {format_amount(v.amount)}",
+    "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {format_amount(v.amount)}",
+    "saljare": lambda v: f"Bankgiro {v.bankgiro}, {v.reference_name or '–'}",
     "styrgrupp": lambda v: f"{v.name} ({v.term.year}, {v.get_seat_display()})",
     "anvandare": lambda v: v.username,
 }
@@ -54,6 +59,7 @@ KINDS = [
     Kind("betalningar", _("Betalningar"), Payment, ("invoice",)),
     Kind("kostnadsramar", _("Kostnadsramar"), CostPool, ()),
     Kind("sarskilda-belopp", _("Särskilda årsbelopp"), SpecialAnnualAmount, ("municipality",)),
+    Kind("saljare", _("Säljaruppgifter"), SellerDetails, ()),
     Kind("styrgrupp", _("Styrgruppens ledamöter"), Membership, ("term",)),
     Kind("anvandare", _("Användare"), User, ()),
 ]

@@ -53,6 +53,8 @@ PRODUCTION_LIKE = {
     "MEDIA_ROOT": f"{_tmp.name}/media",
     "EMAIL_URL": "consolemail://",
     "LOG_LEVEL": "WARNING",
+    # A valid Bankgiro (Bankgirot's own): nothing is issued with the placeholder 000-0000.
+    "INVOICE_SELLER_BANKGIRO": "5050-1055",
 }
 os.environ.update(PRODUCTION_LIKE, BENCH_DATABASE_URL=DATABASE_URL)
 

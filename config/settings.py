@@ -264,7 +264,9 @@ ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEF
 # --- Invoicing (seller details) ---------------------------------------------------------
 # What every invoice, credit note and reminder says about the seller. The defaults are Stockholm
 # city's Socialförvaltningen; the Bankgiro number and the VAT wording must be confirmed by the
-# city's finance department and set in the environment for production. The fee of § 6 carries
+# city's finance department. These values are the default: once finance saves the seller block
+# in the product (Fakturering → Säljaruppgifter: Bankgiro, reference person, address, e-mail),
+# that applies (invoicing.seller.current_seller, the one reader of these settings). The fee of § 6 carries
 # no VAT (0 %); the invoice states the reason given here.
 INVOICE_SELLER_NAME = env.str("INVOICE_SELLER_NAME", default="Stockholms stad, Socialförvaltningen")
 INVOICE_SELLER_ORG_NUMBER = env.str("INVOICE_SELLER_ORG_NUMBER", default="212000-0142")
@@ -273,7 +275,9 @@ INVOICE_SELLER_ADDRESS = env.str(
     "INVOICE_SELLER_ADDRESS", default="Box 44\n104 20 Stockholm", multiline=True
 )
 INVOICE_SELLER_BANKGIRO = env.str("INVOICE_SELLER_BANKGIRO", default="000-0000")
-INVOICE_SELLER_REFERENCE = env.str("INVOICE_SELLER_REFERENCE", default="")
+INVOICE_SELLER_REFERENCE = env.str("INVOICE_SELLER_REFERENCE", default="")  # name (Vår referens)
+INVOICE_SELLER_REFERENCE_PHONE = env.str("INVOICE_SELLER_REFERENCE_PHONE", default="")
+INVOICE_SELLER_REFERENCE_EMAIL = env.str("INVOICE_SELLER_REFERENCE_EMAIL", default="")
 INVOICE_SELLER_EMAIL = env.str("INVOICE_SELLER_EMAIL", default="")
 INVOICE_VAT_EXEMPTION_REASON = env.str(
     "INVOICE_VAT_EXEMPTION_REASON",

@@ -22,11 +22,12 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.money import format_kr, format_percent, group_thousands
+from core.money import format_amount, format_percent, group_thousands
 from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
 
 from . import billing
 from .models import Invoice
+from .seller import current_seller
 
 INVOICE_TEMPLATE = "invoicing/pdf/invoice.html"
 REMINDER_TEMPLATE = "invoicing/pdf/reminder.html"
@@ -44,13 +45,8 @@ class StoredPdfMismatch(StoredDocumentMismatch):
 
 
 def money(amount) -> str:
-    """'162 053 kr', or with öre when there are any: '1 234,50 kr'. Never a float."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return format_kr(amount.to_integral_value())
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    sign = "−" if amount < 0 else ""
-    return f"{sign}{group_thousands(int(whole))},{cents}\u00a0kr"
+    """'162 053 kr', or with öre when there are any: '1 234,50 kr' (core.money.format_amount)."""
+    return format_amount(Decimal(amount))
 
 
 def percent_as_entered(percent: Decimal) -> str:
@@ -60,16 +56,19 @@ def percent_as_entered(percent: Decimal) -> str:
 
 
 def seller() -> dict:
-    address = settings.INVOICE_SELLER_ADDRESS
+    """The seller block (invoicing.seller.current_seller) as plain values for the templates."""
+    block = current_seller()
     return {
-        "name": settings.INVOICE_SELLER_NAME,
-        "org_number": settings.INVOICE_SELLER_ORG_NUMBER,
-        "vat_number": settings.INVOICE_SELLER_VAT_NUMBER,
-        "address": address,
-        "address_line": ", ".join(line.strip() for line in address.splitlines() if line.strip()),
-        "bankgiro": settings.INVOICE_SELLER_BANKGIRO,
-        "reference": settings.INVOICE_SELLER_REFERENCE,
-        "email": settings.INVOICE_SELLER_EMAIL,
+        "name": block.name,
+        "org_number": block.org_number,
+        "vat_number": block.vat_number,
+        "address": block.address,
+        "address_line": block.address_line,
+        "bankgiro": block.bankgiro,
+        "reference": block.reference_name,
+        "reference_phone": block.reference_phone,
+        "reference_email": block.reference_email,
+        "email": block.email,
     }
 
 

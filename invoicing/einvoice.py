@@ -21,11 +21,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from lxml import etree
-from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
 from .models import Invoice
+from .seller import bankgiro_digits, bankgiro_problem, current_seller
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
@@ -48,7 +48,6 @@ NOT_SUBJECT_TO_VAT_CODE = "VATEX-EU-O"
 VAT_CATEGORIES = ("E", "O")
 DOCUMENT_LANGUAGE = "sv"
 
-BANKGIRO_FORMAT = re.compile(r"^\d{3,4}-\d{4}$")
 POSTAL_LINE = re.compile(r"^(?:SE-?)?(\d{3} ?\d{2})\s+(\S.*)$")
 
 
@@ -73,16 +72,6 @@ def compact_orgnr(value: str) -> str | None:
         return orgnr.validate(value or "")
     except StdnumError:
         return None
-
-
-def bankgiro_digits(value: str) -> str | None:
-    """'5050-1055' → '50501055'; None unless it is NNN-NNNN or NNNN-NNNN with a valid check
-    digit (modulus 10, as Bankgirot computes it)."""
-    value = (value or "").strip()
-    if not BANKGIRO_FORMAT.match(value):
-        return None
-    digits = value.replace("-", "")
-    return digits if luhn.is_valid(digits) and int(digits) != 0 else None
 
 
 def expected_vat_number(org_digits: str) -> str:
@@ -110,17 +99,19 @@ def vat_category() -> str:
 
 
 def seller_problems(*, needs_bankgiro: bool = True) -> list[str]:
-    """What is wrong with the seller settings for an e-invoice (nothing: an empty list)."""
+    """What is wrong with the seller block (invoicing.seller) for an e-invoice (nothing: an
+    empty list)."""
     problems = []
+    block = current_seller()
     category = vat_category()
-    org_digits = compact_orgnr(settings.INVOICE_SELLER_ORG_NUMBER)
-    vat_number = (settings.INVOICE_SELLER_VAT_NUMBER or "").replace(" ", "").upper()
+    org_digits = compact_orgnr(block.org_number)
+    vat_number = (block.vat_number or "").replace(" ", "").upper()
     if category not in VAT_CATEGORIES:
         problems.append(
             _("Momskategorin INVOICE_VAT_CATEGORY = %(value)s ska vara E eller O.")
             % {"value": category or "–"}
         )
-    if not (settings.INVOICE_SELLER_NAME or "").strip():
+    if not block.name:
         problems.append(_("Säljarens namn (INVOICE_SELLER_NAME) saknas."))
     if org_digits is None:
         problems.append(
@@ -128,7 +119,7 @@ def seller_problems(*, needs_bankgiro: bool = True) -> list[str]:
                 "Säljarens organisationsnummer (INVOICE_SELLER_ORG_NUMBER = %(value)s) är inte ett "
                 "giltigt organisationsnummer."
             )
-            % {"value": settings.INVOICE_SELLER_ORG_NUMBER or "–"}
+            % {"value": block.org_number or "–"}
         )
     elif category == "E" and vat_number and vat_number != expected_vat_number(org_digits):
         problems.append(
@@ -138,7 +129,7 @@ def seller_problems(*, needs_bankgiro: bool = True) -> list[str]:
             )
             % {"value": vat_number, "expected": expected_vat_number(org_digits)}
         )
-    if category == "E" and not vat_number and not settings.INVOICE_SELLER_F_SKATT:
+    if category == "E" and not vat_number and not block.f_skatt:
         problems.append(
             _(
                 "Momskategori E kräver säljarens momsregistreringsnummer eller "
@@ -149,32 +140,26 @@ def seller_problems(*, needs_bankgiro: bool = True) -> list[str]:
         problems.append(
             _("Skälet till att ingen moms tas ut (INVOICE_VAT_EXEMPTION_REASON) saknas.")
         )
-    if needs_bankgiro and bankgiro_digits(settings.INVOICE_SELLER_BANKGIRO) is None:
-        problems.append(
-            _(
-                "Bankgironumret INVOICE_SELLER_BANKGIRO = %(value)s är inte ett giltigt "
-                "bankgironummer (NNN-NNNN eller NNNN-NNNN med rätt kontrollsiffra). Ekonomi "
-                "måste ange stadens bankgironummer."
-            )
-            % {"value": settings.INVOICE_SELLER_BANKGIRO or "–"}
-        )
+    if needs_bankgiro and (problem := bankgiro_problem(block)):
+        problems.append(problem)
     return problems
 
 
 def seller() -> Seller:
-    """The seller as the settings say (check :func:`seller_problems` first)."""
-    org_digits = compact_orgnr(settings.INVOICE_SELLER_ORG_NUMBER) or ""
-    vat_number = (settings.INVOICE_SELLER_VAT_NUMBER or "").replace(" ", "").upper()
+    """The seller as invoicing.seller says (check :func:`seller_problems` first)."""
+    block = current_seller()
+    org_digits = compact_orgnr(block.org_number) or ""
+    vat_number = (block.vat_number or "").replace(" ", "").upper()
     return Seller(
-        name=settings.INVOICE_SELLER_NAME.strip(),
+        name=block.name,
         org_digits=org_digits,
         # BR-O-02: an invoice not subject to VAT carries no seller VAT identifier.
         vat_number=vat_number if vat_category() == "E" else "",
-        f_skatt=bool(settings.INVOICE_SELLER_F_SKATT),
-        address_lines=_lines(settings.INVOICE_SELLER_ADDRESS),
-        bankgiro=bankgiro_digits(settings.INVOICE_SELLER_BANKGIRO) or "",
-        contact_name=(settings.INVOICE_SELLER_REFERENCE or "").strip(),
-        contact_email=(settings.INVOICE_SELLER_EMAIL or "").strip(),
+        f_skatt=block.f_skatt,
+        address_lines=_lines(block.address),
+        bankgiro=bankgiro_digits(block.bankgiro) or "",
+        contact_name=block.reference_name,
+        contact_email=block.reference_email or block.email,
     )
 
 

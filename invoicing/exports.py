@@ -84,7 +84,8 @@ COLUMNS = [
 def register_queryset(invoices: QuerySet) -> QuerySet:
     """What the register needs of each invoice, in one query."""
     last_paid = Subquery(
-        Payment.objects.filter(invoice=OuterRef("pk"))
+        # The last payment that stands: neither a reversal nor reversed.
+        Payment.objects.filter(invoice=OuterRef("pk"), reverses__isnull=True, reversal__isnull=True)
         .order_by()
         .values("invoice")
         .annotate(last=Max("paid_on"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.money import group_thousands
+from core.money import format_amount, group_thousands
 from municipalities.models import Municipality
 
 from .models import Invoice, Kind, SpecialAnnualAmount
@@ -110,10 +110,9 @@ class PoolForm(forms.Form):
             self.add_error(
                 "note",
                 gettext(
-                    "%(amount)s kr avviker från förslaget %(proposal)s kr. Skriv varför i "
-                    "anteckningen."
+                    "%(amount)s avviker från förslaget %(proposal)s. Skriv varför i anteckningen."
                 )
-                % {"amount": kronor_text(amount), "proposal": kronor_text(self.proposal)},
+                % {"amount": format_amount(amount), "proposal": format_amount(self.proposal)},
             )
         return cleaned
 
@@ -198,6 +197,8 @@ class RunForm(forms.Form):
 
     ar = year_field()
     fakturadatum = forms.DateField(label=_("Fakturadatum"), widget=DateInput())
+    # A first invoice previewed on its own, from the start page: only this agreement's invoice.
+    avtal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     @classmethod
     def initial_data(cls) -> dict:
@@ -211,15 +212,10 @@ class RunConfirmForm(RunForm):
 
     antal = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     summa = forms.IntegerField(min_value=0, widget=forms.HiddenInput)  # whole kronor
+    # Ticked on the preview when the invoice date lies more than a few days back.
+    bekrafta_datum = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ar"].widget = forms.HiddenInput()
         self.fields["fakturadatum"].widget = forms.HiddenInput()
-
-
-class FirstInvoiceForm(forms.Form):
-    """The one-click issue of a proposed first invoice: its year and the amount that was shown."""
-
-    ar = year_field(widget=forms.HiddenInput)
-    belopp = forms.IntegerField(min_value=0, widget=forms.HiddenInput)  # whole kronor

@@ -69,6 +69,8 @@ class PaymentForm(forms.Form):
         max_length=200,
         help_text=_("Till exempel verifikationsnummer eller avsändare."),
     )
+    # Set by the confirmation page of an over-payment (services.PaymentNeedsConfirmation).
+    bekrafta = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +81,15 @@ class PaymentForm(forms.Form):
         if paid_on > timezone.localdate():
             raise forms.ValidationError(_("Betalningsdagen kan inte ligga i framtiden."))
         return paid_on
+
+
+class PaymentReversalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till återföringen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel: fel belopp, fel faktura. Skälet syns i historiken."),
+    )
 
 
 class CreditForm(forms.Form):
@@ -133,3 +144,39 @@ class BuyerReferenceForm(forms.Form):
     bekraftad = forms.BooleanField(
         label=_("Jag har kontrollerat referensen med kommunen; den kan inte ändras efteråt."),
     )
+
+
+class SellerForm(forms.Form):
+    """The seller block finance sets (invoicing.seller): what every invoice says about the
+    seller and where it is paid."""
+
+    bankgiro = forms.CharField(
+        label=_("Bankgironummer"),
+        max_length=9,
+        help_text=_("NNN-NNNN eller NNNN-NNNN, med rätt kontrollsiffra."),
+    )
+    reference_name = forms.CharField(
+        label=_("Vår referens: namn"),
+        max_length=200,
+        help_text=_("Står på fakturan som ”Vår referens” och på påminnelsen som kontaktperson."),
+    )
+    reference_phone = forms.CharField(label=_("Vår referens: telefon"), max_length=50)
+    reference_email = forms.EmailField(label=_("Vår referens: e-post"))
+    address = forms.CharField(
+        label=_("Adress"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    email = forms.EmailField(label=_("E-post för fakturafrågor"), required=False)
+
+    def clean_bankgiro(self):
+        from .seller import bankgiro_digits
+
+        value = self.cleaned_data["bankgiro"].strip()
+        if bankgiro_digits(value) is None:
+            raise forms.ValidationError(
+                _(
+                    "%(value)s är inte ett giltigt bankgironummer: skriv NNN-NNNN eller "
+                    "NNNN-NNNN, och kontrollera siffrorna (kontrollsiffran stämmer inte)."
+                ),
+                params={"value": value},
+            )
+        return value

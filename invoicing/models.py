@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import format_amount
+
 
 class CostPool(models.Model):
     """The year's cost pool of § 6, shared among the municipalities by population.
@@ -39,7 +41,7 @@ class CostPool(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}: {self.amount} kr"
+        return f"{self.year}: {format_amount(self.amount)}"
 
 
 class SpecialAnnualAmount(models.Model):
@@ -66,7 +68,7 @@ class SpecialAnnualAmount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} {self.year}: {self.amount} kr"
+        return f"{self.municipality} {self.year}: {format_amount(self.amount)}"
 
 
 class InvoiceSequence(models.Model):
@@ -271,12 +273,25 @@ class Invoice(models.Model):
 
 
 class Payment(models.Model):
+    """A payment received, or the counter-entry that reverses a mistyped one (``reverses``: the
+    same amount, negative, with a reason). Nothing is deleted: every sum of ``amount`` (the
+    balances) counts the reversal, and the audit history keeps both rows."""
+
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("faktura"), on_delete=models.PROTECT, related_name="payments"
     )
     paid_on = models.DateField(_("betalningsdag"))
     amount = models.DecimalField(_("belopp"), max_digits=14, decimal_places=2)
     note = models.CharField(_("anteckning"), max_length=200, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("återför betalning"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+    )
+    reason = models.TextField(_("skäl till återföring"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -287,8 +302,51 @@ class Payment(models.Model):
         verbose_name_plural = _("betalningar")
         ordering = ["paid_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")
+            models.CheckConstraint(
+                condition=(
+                    models.Q(amount__gt=0, reverses__isnull=True)
+                    | models.Q(amount__lt=0, reverses__isnull=False)
+                ),
+                name="payment_positive_or_reversal",
+            )
         ]
 
     def __str__(self):
-        return f"{self.invoice.number}: {self.amount} kr {self.paid_on}"
+        return f"{self.invoice.number}: {format_amount(self.amount)} {self.paid_on}"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+
+class SellerDetails(models.Model):
+    """The seller block as finance set it in the product (one row, pk 1): the Bankgiro number,
+    the reference person (Vår referens), the address and the e-mail address every invoice,
+    credit note, reminder and e-invoice carries. Until finance saves it, the environment's
+    INVOICE_SELLER_* values apply (invoicing.seller.current_seller). Its history is in the audit
+    history (audit.models)."""
+
+    SINGLETON_PK = 1
+
+    bankgiro = models.CharField(_("bankgironummer"), max_length=9)
+    reference_name = models.CharField(_("vår referens, namn"), max_length=200, blank=True)
+    reference_phone = models.CharField(_("vår referens, telefon"), max_length=50, blank=True)
+    reference_email = models.EmailField(_("vår referens, e-post"), blank=True)
+    address = models.TextField(_("adress"))
+    email = models.EmailField(_("e-post för fakturafrågor"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("säljaruppgifter")
+        verbose_name_plural = _("säljaruppgifter")
+
+    def __str__(self):
+        return str(_("Säljaruppgifter"))

@@ -1,6 +1,7 @@
 """E-mail about invoices: when an invoice or a credit note is issued, the municipality's contacts
 get it as a PDF attachment (the stored PDF, the same bytes the download serves).
 
+No invoice is mailed while the seller's Bankgiro is not valid (invoicing.seller.issue_problem).
 Called after the issuing transaction commits (``transaction.on_commit``), so a mail is never sent
 for an invoice that was rolled back, and a failing mail server never undoes an invoice: the mail
 waits in the outbox (core/outbox.py) and is sent again.
@@ -18,6 +19,7 @@ from core import outbox, site
 
 from . import documents
 from .models import Invoice
+from .seller import issue_problem
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,10 @@ def send_issued(invoice_pk: int) -> int:
     With no contact to mail, nothing is rendered: the PDF is then stored on its first download.
     """
     invoice = Invoice.objects.select_related("municipality", "credited_invoice").get(pk=invoice_pk)
+    problem = None if invoice.is_credit_note else issue_problem()
+    if problem:  # never mail an invoice that cannot be paid (placeholder Bankgiro)
+        logger.warning("Invoice %s not mailed: %s", invoice.number, problem)
+        return 0
     recipients = list(municipal_contacts(invoice.municipality).order_by("pk"))
     if not recipients:
         logger.debug("Invoice %s: no municipal contact with an e-mail address", invoice.number)

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import format_amount
+
 from .costs import proposal
 from .models import CostPool, Invoice
 
@@ -27,8 +29,8 @@ def set_pool(*, year: int, amount: Decimal, note: str, by) -> tuple[CostPool, De
     proposed = proposal(year)
     if proposed is not None and amount != proposed and not note.strip():
         raise ValueError(
-            _("%(amount)s kr avviker från förslaget %(proposed)s kr: ange en anteckning (--note).")
-            % {"amount": int(amount), "proposed": int(proposed)}
+            _("%(amount)s avviker från förslaget %(proposed)s: ange en anteckning (--note).")
+            % {"amount": format_amount(amount), "proposed": format_amount(proposed)}
         )
     pool, _created = CostPool.objects.update_or_create(
         year=year,

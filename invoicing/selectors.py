@@ -2,7 +2,8 @@
 
 Every list here is a fixed number of queries whatever its length: paid and credited amounts are
 summed in SQL, never a query per row. ``balance`` is the same arithmetic as
-:func:`invoicing.services.balance` (amount, less credit notes and payments), done in SQL in two
+:func:`invoicing.services.balance` (amount, less credit notes and payments; a payment's reversal
+is a payment of the negative amount, so every sum counts it), done in SQL in two
 forms: :func:`with_balances` annotates a queryset with correlated subqueries (the invoice page,
 the overdue list, the exports), and the invoice list's :func:`totals` and :func:`page_balances`
 join each invoice to the grouped sums (:func:`_joined`), which over the whole register is several
@@ -285,8 +286,12 @@ def invoice_detail(invoice: Invoice) -> dict:
     annotated = with_balances(Invoice.objects.filter(pk=invoice.pk)).values(
         "paid", "credited", "balance"
     )[0]
+    payments = list(invoice.payments.select_related("recorded_by", "reverses"))
+    reversed_ids = {p.reverses_id for p in payments if p.reverses_id}
+    for p in payments:
+        p.is_reversed = p.pk in reversed_ids
     return {
-        "payments": list(invoice.payments.select_related("recorded_by")),
+        "payments": payments,
         "credit_notes": list(invoice.credit_notes.order_by("series_year", "series_number")),
         **annotated,
     }

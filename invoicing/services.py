@@ -11,12 +11,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Status
-from core.money import round_kr
+from core.money import format_amount, round_kr
 
 from . import billing
 from .costs import PoolNotConfirmed, cost_table
@@ -29,8 +29,12 @@ from .models import (
     SpecialAnnualAmount,
 )
 from .ocr import ocr_reference
+from .seller import issue_problem
 
 INVOICED_STATUSES = [Status.ACTIVE, Status.NOTICE_GIVEN, Status.ENDED]
+# An invoice date further back than this needs an explicit confirmation (the run's preview, the
+# invoice_run command's --confirm-past-date): an old date makes an invoice overdue when issued.
+PAST_DATE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -107,8 +111,48 @@ def _due_invoices(agreements, year: int, errors: list[str]):
                 yield agreement, due
 
 
-def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan:
-    """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be."""
+def signed_on(agreement: Agreement) -> datetime.date | None:
+    """The day the agreement was signed by both parties: on paper, or the last electronic
+    signature; None when neither is recorded."""
+    if agreement.signed_on_paper and agreement.paper_signed_on:
+        return agreement.paper_signed_on
+    signed = [timezone.localdate(s.signed_at) for s in agreement.signatures.all()]
+    return max(signed) if signed else None
+
+
+def series_date_problem(invoice_date: datetime.date) -> str | None:
+    """Invoice dates never go backwards within a number series (the year of the date)."""
+    last = Invoice.objects.filter(series_year=invoice_date.year).aggregate(d=Max("invoice_date"))[
+        "d"
+    ]
+    if last is None or invoice_date >= last:
+        return None
+    return _(
+        "Fakturadatumet %(date)s ligger före %(last)s, fakturadatumet för det senast utfärdade i "
+        "nummerserien %(series)s. Fakturadatum går aldrig bakåt i en nummerserie: välj "
+        "%(last)s eller senare."
+    ) % {"date": invoice_date.isoformat(), "last": last.isoformat(), "series": invoice_date.year}
+
+
+def past_date_problem(
+    invoice_date: datetime.date, *, today: datetime.date | None = None
+) -> str | None:
+    """An invoice date more than PAST_DATE_DAYS back needs a confirmation: what to confirm."""
+    today = today or timezone.localdate()
+    days = (today - invoice_date).days
+    if days <= PAST_DATE_DAYS:
+        return None
+    return _(
+        "Fakturadatumet %(date)s ligger %(days)s dagar bakåt i tiden, och fakturorna kan vara "
+        "förfallna redan när de skickas. Bekräfta datumet för att utfärda dem ändå."
+    ) % {"date": invoice_date.isoformat(), "days": days}
+
+
+def plan_run(
+    year: int, *, invoice_date: datetime.date | None = None, agreement_pk: int | None = None
+) -> RunPlan:
+    """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be;
+    with ``agreement_pk``, only that agreement's (a first invoice previewed on its own)."""
     invoice_date = invoice_date or timezone.localdate()
     plan = RunPlan(year=year, invoice_date=invoice_date)
     agreements = (
@@ -116,9 +160,11 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
             status__in=INVOICED_STATUSES, start_date__isnull=False, start_date__year__lte=year
         )
         .select_related("municipality", "template")
-        .prefetch_related("billing_changes")
+        .prefetch_related("billing_changes", "signatures")
         .order_by("municipality__code")
     )
+    if agreement_pk is not None:
+        agreements = agreements.filter(pk=agreement_pk)
     issued = set(
         Invoice.objects.filter(year=year)
         .exclude(kind=Kind.CREDIT)
@@ -127,13 +173,22 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     due = list(_due_invoices(agreements, year, plan.errors))
     if not due:
         return plan
+    problem = issue_problem()
+    if problem:
+        plan.errors.append(problem)
+        return plan
+    series_problem = series_date_problem(invoice_date)
+    if series_problem:  # the whole run is refused: finance chooses another date
+        plan.errors.append(series_problem)
+        plan.already_issued = sum(1 for a, _due in due if a.pk in issued)
+        return plan
     try:
         table = cost_table(year)
     except PoolNotConfirmed as exc:
-        proposed = f"{exc.proposed:,.0f}".replace(",", " ") if exc.proposed is not None else "–"
+        proposed = format_amount(exc.proposed) if exc.proposed is not None else "–"
         plan.errors.append(
             _(
-                "Kostnadsramen för %(year)s är inte fastställd (förslag: %(proposed)s kr). "
+                "Kostnadsramen för %(year)s är inte fastställd (förslag: %(proposed)s). "
                 "Projektledaren måste fastställa den innan något faktureras."
             )
             % {"year": year, "proposed": proposed}
@@ -145,6 +200,9 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
             plan.already_issued += 1
             continue
         municipality = agreement.municipality
+        if problem := _signing_date_problem(agreement, invoice_date):
+            plan.errors.append(problem)  # this invoice is left out; finance picks a later date
+            continue
         row = table.row_for(municipality)
         basis = {"pool": str(table.pool), "county_total": table.county_total}
         if row is not None:
@@ -183,6 +241,21 @@ def plan_run(year: int, *, invoice_date: datetime.date | None = None) -> RunPlan
     return plan
 
 
+def _signing_date_problem(agreement: Agreement, invoice_date: datetime.date) -> str | None:
+    """An invoice is never dated before its agreement was signed."""
+    signed = signed_on(agreement)
+    if signed is None or invoice_date >= signed:
+        return None
+    return _(
+        "%(municipality)s: fakturadatumet %(date)s ligger före %(signed)s, då avtalet "
+        "undertecknades. Välj %(signed)s eller senare."
+    ) % {
+        "municipality": agreement.municipality,
+        "date": invoice_date.isoformat(),
+        "signed": signed.isoformat(),
+    }
+
+
 def _next_number(series_year: int) -> tuple[int, str]:
     """The next number of the year's series. Call inside the issuing transaction: the sequence
     row stays locked until it commits, so two processes can never take the same number and a
@@ -198,6 +271,10 @@ def _next_number(series_year: int) -> tuple[int, str]:
 
 def _create_numbered(**fields) -> Invoice:
     series_number, number = _next_number(fields["invoice_date"].year)
+    # Checked with the series locked, so no other issue can slip in between.
+    problem = series_date_problem(fields["invoice_date"])
+    if problem:
+        raise ValidationError(problem)
     return Invoice.objects.create(
         series_year=fields["invoice_date"].year,
         series_number=series_number,
@@ -216,6 +293,9 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
     """
     from . import notifications  # here, not at the top: notifications imports agreements
 
+    problem = issue_problem()  # an invoice that cannot be paid is never issued
+    if problem:
+        raise ValidationError(problem)
     invoice = _create_numbered(
         agreement=planned.agreement,
         municipality=planned.agreement.municipality,
@@ -233,13 +313,20 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
     return invoice
 
 
-def issue_run(year: int, *, invoice_date: datetime.date | None = None, by=None):
-    """Issue every invoice due for ``year``. Returns (issued invoices, the plan).
+def issue_run(
+    year: int,
+    *,
+    invoice_date: datetime.date | None = None,
+    by=None,
+    agreement_pk: int | None = None,
+):
+    """Issue every invoice due for ``year`` (with ``agreement_pk``: that agreement's only).
+    Returns (issued invoices, the plan).
 
     Each invoice is issued in a transaction of its own: a run that stops half-way leaves whole
     invoices with gapless numbers, and running again issues only what is still missing.
     """
-    plan = plan_run(year, invoice_date=invoice_date)
+    plan = plan_run(year, invoice_date=invoice_date, agreement_pk=agreement_pk)
     issued = [issue(p, by=by) for p in plan.planned]
     return issued, plan
 
@@ -269,8 +356,8 @@ def credit(
         amount = round_kr(invoice.amount * percent / Decimal(100))
     if amount <= 0 or amount > remaining:
         raise ValidationError(
-            _("Det finns %(remaining)s kr kvar att kreditera på faktura %(number)s.")
-            % {"remaining": remaining, "number": invoice.number}
+            _("Det finns %(remaining)s kvar att kreditera på faktura %(number)s.")
+            % {"remaining": format_amount(remaining), "number": invoice.number}
         )
     invoice_date = invoice_date or timezone.localdate()
     note = _create_numbered(
@@ -305,26 +392,95 @@ def balance(invoice: Invoice) -> Decimal:
     return invoice.amount + credited - paid
 
 
+class PaymentNeedsConfirmation(Exception):
+    """The payment is more than what is left to pay (an over-payment, or any payment on a paid
+    invoice): it is recorded only when finance confirms, knowing ``over``."""
+
+    def __init__(self, *, over: Decimal, left: Decimal):
+        self.over = over
+        self.left = left
+        super().__init__(over)
+
+
 @transaction.atomic
 def record_payment(
-    invoice: Invoice, *, paid_on: datetime.date, amount: Decimal, by=None, note: str = ""
+    invoice: Invoice,
+    *,
+    paid_on: datetime.date,
+    amount: Decimal,
+    by=None,
+    note: str = "",
+    confirm_over: bool = False,
 ) -> tuple[Payment, str | None]:
-    """Record a payment. Returns it with a warning for a partial or an over-payment."""
+    """Record a payment. Returns it with a warning for a partial or an over-payment.
+
+    A payment dated before the invoice is refused. One that is more than what is left to pay
+    (an over-payment, a payment on a paid invoice) raises :class:`PaymentNeedsConfirmation`
+    unless ``confirm_over``.
+    """
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise ValidationError(_("Betalningar registreras på fakturor, inte på kreditfakturor."))
     if amount <= 0:
         raise ValidationError(_("Beloppet måste vara större än noll."))
+    if paid_on < invoice.invoice_date:
+        raise ValidationError(
+            _(
+                "Betalningsdagen %(paid_on)s ligger före fakturadatumet %(invoice_date)s: en "
+                "betalning kan inte avse faktura %(number)s innan den utfärdades."
+            )
+            % {
+                "paid_on": paid_on.isoformat(),
+                "invoice_date": invoice.invoice_date.isoformat(),
+                "number": invoice.number,
+            }
+        )
+    left_before = balance(invoice)
+    over = amount - max(left_before, Decimal(0))
+    if over > 0 and not confirm_over:
+        raise PaymentNeedsConfirmation(over=over, left=left_before)
     payment = Payment.objects.create(
         invoice=invoice, paid_on=paid_on, amount=amount, note=note, recorded_by=by
     )
     left = balance(invoice)
     warning = None
     if left > 0:
-        warning = _("Delbetalning: %(left)s kr återstår.") % {"left": left}
+        warning = _("Delbetalning: %(left)s återstår.") % {"left": format_amount(left)}
     elif left < 0:
-        warning = _("Överbetalning med %(over)s kr.") % {"over": -left}
+        warning = _("Överbetalning med %(over)s.") % {"over": format_amount(-left)}
+    _update_paid_status(invoice, left)
+    return payment, warning
+
+
+def _update_paid_status(invoice: Invoice, left: Decimal) -> None:
+    """Paid when nothing is left to pay; open again when a reversal leaves something to pay."""
     if left <= 0 and invoice.status == InvoiceStatus.ISSUED:
         invoice.status = InvoiceStatus.PAID
         invoice.save(update_fields=["status"])
-    return payment, warning
+    elif left > 0 and invoice.status == InvoiceStatus.PAID:
+        invoice.status = InvoiceStatus.ISSUED
+        invoice.save(update_fields=["status"])
+
+
+@transaction.atomic
+def reverse_payment(payment: Payment, *, reason: str, by=None) -> Payment:
+    """Reverse a (mistyped) payment by a counter-entry: the same amount, negative, with the
+    reason. Nothing is deleted; the balance and the invoice's status follow."""
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.is_reversal:
+        raise ValidationError(_("En återföring kan inte återföras. Registrera betalningen igen."))
+    if Payment.objects.filter(reverses=payment).exists():
+        raise ValidationError(_("Betalningen är redan återförd."))
+    if not reason.strip():
+        raise ValidationError(_("Ange skälet till återföringen."))
+    reversal = Payment.objects.create(
+        invoice=invoice,
+        paid_on=timezone.localdate(),
+        amount=-payment.amount,
+        reverses=payment,
+        reason=reason.strip(),
+        recorded_by=by,
+    )
+    _update_paid_status(invoice, balance(invoice))
+    return reversal

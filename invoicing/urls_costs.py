@@ -15,9 +15,4 @@ urlpatterns = [
     path("korning/", views.run, name="run"),
     path("korning/utfarda/", views.run_confirm, name="run_confirm"),
     path("korning/utfardade/", views.run_issued, name="run_issued"),
-    path(
-        "korning/forsta/<int:agreement_pk>/",
-        views.first_invoice_issue,
-        name="first_invoice_issue",
-    ),
 ]

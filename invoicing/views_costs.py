@@ -35,7 +35,6 @@ from .costs import cost_table as build_cost_table
 from .forms_costs import (
     MAX_YEAR,
     MIN_YEAR,
-    FirstInvoiceForm,
     PoolForm,
     RunConfirmForm,
     RunForm,
@@ -135,11 +134,8 @@ def pool_set(request, year):
         return render(request, "invoicing/costs/pool_form.html", context)
 
     if request.method == "GET":
-        initial = (
-            {"amount": current.amount, "note": current.note}
-            if current
-            else {"amount": proposed, "note": ""}
-        )
+        # The note is the reason for this decision: never the previous one's (shown above it).
+        initial = {"amount": current.amount if current else proposed, "note": ""}
         form = PoolForm(initial=initial, proposal=proposed)
         return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
 
@@ -283,14 +279,16 @@ def special_amounts(request):
 # --- First invoices proposed to finance ---------------------------------------------------------
 
 
-def _plan(year: int, invoice_date: datetime.date) -> services.RunPlan:
+def _plan(
+    year: int, invoice_date: datetime.date, agreement_pk: int | None = None
+) -> services.RunPlan:
     """services.plan_run, or an empty plan that says why it could not be made.
 
     plan_run raises ValueError when an agreement's dates contradict each other (an end before
     the start); one such agreement must not take the finance pages down with it.
     """
     try:
-        return services.plan_run(year, invoice_date=invoice_date)
+        return services.plan_run(year, invoice_date=invoice_date, agreement_pk=agreement_pk)
     except ValueError as exc:
         plan = services.RunPlan(year=year, invoice_date=invoice_date)
         plan.errors.append(
@@ -342,60 +340,6 @@ def _issued_url(invoices) -> str:
     )
 
 
-@transaction.non_atomic_requests
-@require_POST
-def first_invoice_issue(request, agreement_pk):
-    """Issue the proposed first invoice of one agreement, if it is still what finance saw.
-
-    Not inside the request's transaction: services.issue commits the invoice on its own.
-    """
-    access.require_finance(request.user)
-    form = FirstInvoiceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Fakturan kunde inte utfärdas: uppgifterna saknas."))
-        return redirect("invoicing:run")
-    today = timezone.localdate()
-    plan = _plan(form.cleaned_data["ar"], today)
-    planned = next(
-        (p for p in plan.planned if p.agreement.pk == agreement_pk and p.kind == Kind.FIRST),
-        None,
-    )
-    if planned is None:
-        messages.warning(
-            request,
-            _(
-                "Det finns ingen första faktura att utfärda för avtalet. Den kan redan vara "
-                "utfärdad."
-            ),
-        )
-        return redirect("invoicing:run")
-    if planned.amount != form.cleaned_data["belopp"]:
-        messages.warning(
-            request,
-            _(
-                "Beloppet för %(municipality)s har ändrats till %(amount)s sedan sidan visades. "
-                "Granska och utfärda igen."
-            )
-            % {"municipality": planned.municipality, "amount": format_kr(planned.amount)},
-        )
-        return redirect("invoicing:run")
-    try:
-        invoice = services.issue(planned, by=request.user)
-    except IntegrityError:
-        messages.warning(request, _("Fakturan har redan utfärdats."))
-        return redirect("invoicing:run")
-    messages.success(
-        request,
-        _("Faktura %(number)s till %(municipality)s är utfärdad, %(amount)s.")
-        % {
-            "number": invoice.number,
-            "municipality": invoice.municipality,
-            "amount": format_kr(invoice.amount),
-        },
-    )
-    return redirect(_issued_url([invoice]))
-
-
 # --- The invoice run ---------------------------------------------------------------------------
 
 
@@ -407,7 +351,7 @@ def _ending_in_full(plan) -> list[services.PlannedInvoice]:
     return [p for p in plan.planned if full_year_after_notice(p.agreement) == plan.year]
 
 
-def _run_page(request, form, *, plan=None, changed=False):
+def _run_page(request, form, *, plan=None, changed=False, date_unconfirmed=False):
     from .einvoice import plan_warnings
 
     return render(
@@ -417,6 +361,9 @@ def _run_page(request, form, *, plan=None, changed=False):
             "form": form,
             "plan": plan,
             "changed": changed,
+            # An invoice date far back: the confirmation asks for a tick (services.PAST_DATE_DAYS).
+            "past_date_problem": services.past_date_problem(plan.invoice_date) if plan else None,
+            "date_unconfirmed": date_unconfirmed,
             "first_due": first_invoices_due(),
             # Per invoice: what will keep it from being sent as an e-invoice (Peppol).
             "einvoice_warnings": plan_warnings(plan) if plan else {},
@@ -435,7 +382,8 @@ def run(request):
     form = RunForm(request.GET)
     plan = None
     if form.is_valid():
-        plan = _plan(form.cleaned_data["ar"], form.cleaned_data["fakturadatum"])
+        data = form.cleaned_data
+        plan = _plan(data["ar"], data["fakturadatum"], data["avtal"])
     return _run_page(request, form, plan=plan)
 
 
@@ -454,9 +402,14 @@ def run_confirm(request):
         messages.error(request, _("Körningen kunde inte utfärdas: förhandsgranska den först."))
         return _run_page(request, RunForm(initial=RunForm.initial_data()))
     year, invoice_date = confirm.cleaned_data["ar"], confirm.cleaned_data["fakturadatum"]
-    form = RunForm({"ar": year, "fakturadatum": invoice_date.isoformat()})
+    agreement_pk = confirm.cleaned_data["avtal"]
+    form = RunForm(
+        {"ar": year, "fakturadatum": invoice_date.isoformat(), "avtal": agreement_pk or ""}
+    )
     form.is_valid()
-    plan = _plan(year, invoice_date)
+    plan = _plan(year, invoice_date, agreement_pk)
+    if services.past_date_problem(invoice_date) and not confirm.cleaned_data["bekrafta_datum"]:
+        return _run_page(request, form, plan=plan, date_unconfirmed=True)
     if (len(plan.planned), plan.total) != (
         confirm.cleaned_data["antal"],
         Decimal(confirm.cleaned_data["summa"]),
@@ -466,7 +419,9 @@ def run_confirm(request):
         messages.info(request, _("Inget att utfärda för %(year)s.") % {"year": year})
         return _run_page(request, form, plan=plan)
     try:
-        issued, plan = services.issue_run(year, invoice_date=invoice_date, by=request.user)
+        issued, plan = services.issue_run(
+            year, invoice_date=invoice_date, by=request.user, agreement_pk=agreement_pk
+        )
     except IntegrityError:
         messages.error(
             request,
@@ -475,7 +430,8 @@ def run_confirm(request):
                 "utfärdas finns kvar; förhandsgranska igen för resten."
             ),
         )
-        return redirect(reverse("invoicing:run") + "?" + urlencode(form.cleaned_data))
+        query = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        return redirect(reverse("invoicing:run") + "?" + urlencode(query))
     total = sum((invoice.amount for invoice in issued), Decimal(0))
     messages.success(
         request,
@@ -491,7 +447,7 @@ def run_confirm(request):
 
 @require_safe
 def run_issued(request):
-    """What a run (or a one-click first invoice) issued: ?faktura=<id>&faktura=<id>…"""
+    """What a run (or a first invoice previewed on its own) issued: ?faktura=<id>&faktura=<id>…"""
     access.require_finance(request.user)
     ids = [int(i) for i in request.GET.getlist("faktura") if i.isdigit()]
     invoices = list(

@@ -20,12 +20,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.money import format_amount
 from core.pagination import paginate
 from core.templatetags.money import amount_formatter, kr
 
 from . import access, documents, exports, notifications, selectors, services
-from .forms_invoices import CreditForm, InvoiceFilterForm, PaymentForm
-from .models import Invoice, InvoiceStatus, Kind
+from .forms_invoices import CreditForm, InvoiceFilterForm, PaymentForm, PaymentReversalForm
+from .models import Invoice, InvoiceStatus, Kind, Payment
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -209,18 +210,33 @@ def overdue(request):
 
 @GET_POST
 def payment(request, pk):
+    """Record a payment. One that is more than what is left to pay (an over-payment, a payment
+    on a paid invoice) is shown on a confirmation page, with the amount over, before it is
+    recorded."""
     invoice = _finance_invoice(request, pk)
     if invoice.is_credit_note:
         raise Http404
-    form = PaymentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and "edit" in data:
+        data.pop("bekrafta", None)  # back to the form: the next send asks again
+    form = PaymentForm(data)
+    context = {"invoice": invoice, "form": form, **selectors.invoice_detail(invoice)}
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        data = form.cleaned_data
         try:
             _payment, warning = services.record_payment(
                 invoice,
-                paid_on=form.cleaned_data["paid_on"],
-                amount=form.cleaned_data["amount"],
-                note=form.cleaned_data["note"],
+                paid_on=data["paid_on"],
+                amount=data["amount"],
+                note=data["note"],
                 by=request.user,
+                confirm_over=data["bekrafta"],
+            )
+        except services.PaymentNeedsConfirmation as needs:
+            return render(
+                request,
+                "invoicing/invoices/payment_confirm.html",
+                {**context, "amount": data["amount"], "over": needs.over, "left": needs.left},
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -228,18 +244,51 @@ def payment(request, pk):
             messages.success(
                 request,
                 _("Betalningen på %(amount)s är registrerad på faktura %(number)s.")
-                % {
-                    "amount": documents.money(form.cleaned_data["amount"]),
-                    "number": invoice.number,
-                },
+                % {"amount": format_amount(data["amount"]), "number": invoice.number},
             )
             if warning:
                 messages.warning(request, warning)
             return redirect("invoicing:invoice_detail", pk=invoice.pk)
+    return render(request, "invoicing/invoices/payment_form.html", context)
+
+
+@GET_POST
+def payment_reverse(request, pk, payment_pk):
+    """Reverse a payment by a counter-entry with a reason, in two steps: the reason, then a
+    confirmation that shows what the balance becomes. Nothing is deleted."""
+    invoice = _finance_invoice(request, pk)
+    payment = invoice.payments.filter(pk=payment_pk, reverses__isnull=True).first()
+    if payment is None:
+        raise Http404
+    form = PaymentReversalForm(request.POST if request.method == "POST" else None)
+    detail = selectors.invoice_detail(invoice)
+    context = {"invoice": invoice, "payment": payment, "form": form, **detail}
+    already = Payment.objects.filter(reverses=payment).exists()
+    if request.method == "POST" and not already and "edit" not in request.POST and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        if request.POST.get("confirm") != "1":
+            return render(
+                request,
+                "invoicing/invoices/payment_reverse_confirm.html",
+                {**context, "balance_after": detail["balance"] + payment.amount},
+            )
+        try:
+            services.reverse_payment(payment, reason=reason, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Betalningen på %(amount)s den %(date)s är återförd på faktura %(number)s.")
+                % {
+                    "amount": format_amount(payment.amount),
+                    "date": payment.paid_on.isoformat(),
+                    "number": invoice.number,
+                },
+            )
+            return redirect("invoicing:invoice_detail", pk=invoice.pk)
     return render(
-        request,
-        "invoicing/invoices/payment_form.html",
-        {"invoice": invoice, "form": form, **selectors.invoice_detail(invoice)},
+        request, "invoicing/invoices/payment_reverse.html", {**context, "already": already}
     )
 
 

@@ -48,7 +48,7 @@ def test_a_change_from_the_command_line_has_no_user(users, client_for):
     (version,) = pool.audit_history.all()
     assert version.history_user is None and version.amount == Decimal("4080000")
     html = history_page(client_for("project_leader"), "kostnadsramar")
-    assert "2022: 4080000" in html
+    assert "2022: 4\u00a0080\u00a0000\u00a0kr" in html
     assert "systemet (kommandorad)" in html
 
 

@@ -43,6 +43,8 @@ def test_finance_previews_confirms_and_sees_the_issued_invoices(
     expect(totals).to_contain_text(TABY_2025)
     assert Invoice.objects.count() == 0  # the preview issues nothing
 
+    # 2025-01-15 lies far back: the date is confirmed with a tick (issue 12).
+    page.get_by_label("Jag bekräftar fakturadatumet 2025-01-15.").check()
     page.get_by_role("button", name=f"Utfärda 1 faktura ({TABY_2025})").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Utfärdade fakturor")

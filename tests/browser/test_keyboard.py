@@ -172,6 +172,8 @@ def test_finance_previews_and_issues_the_years_invoices_with_the_keyboard_alone(
     no_axe_violations(page, "the preview of the run")
     assert Invoice.objects.count() == 0
 
+    # 2025-01-15 lies far back: the date is confirmed with a tick (issue 12).
+    press_on(page, page.get_by_label("Jag bekräftar fakturadatumet 2025-01-15."), "Space")
     press_on(page, page.get_by_role("button", name=re.compile(r"^Utfärda 1 faktura")))
     expect(page.get_by_role("heading", level=1)).to_have_text("Utfärdade fakturor")
     expect(page.get_by_role("status")).to_contain_text("1 faktura utfärdad för 2025")

@@ -122,7 +122,7 @@ def test_overriding_without_a_note_is_refused_and_with_one_it_is_kept(pl):
         response = pl.post(pool_set_url(2022), data)
         assert response.status_code == 200
         errors = response.context["form"].errors
-        assert "avviker från förslaget 4 080 000 kr" in errors["note"][0]
+        assert "avviker från förslaget 4\u00a0080\u00a0000\u00a0kr" in errors["note"][0]
         assert not CostPool.objects.filter(year=2022).exists()
 
     review = pl.post(pool_set_url(2022), {"amount": "4 100 000", "note": "Styrgruppen 2022-01-20"})
@@ -330,3 +330,14 @@ def test_city_staff_read_the_special_amounts_without_a_form(client_for):
     assert response.status_code == 200
     assert response.context["form"] is None
     assert '<form method="post" class="stacked"' not in response.content.decode()
+
+
+def test_overriding_a_confirmed_pool_shows_an_empty_note_field(pl):
+    """Issue 12: the note is the reason for the new decision, never the previous one's."""
+    CostPool.objects.create(year=2022, amount=Decimal("4100000"), note="Styrgruppen 2022-01-20")
+    response = pl.get(pool_set_url(2022))
+    html = response.content.decode()
+    field = re.search(r'<textarea name="note"[^>]*>(.*?)</textarea>', html, re.S)
+    assert field and field.group(1).strip() == ""
+    assert "Styrgruppen 2022-01-20" in html  # still shown, as what was decided before
+    assert response.context["form"].initial["amount"] == Decimal("4100000")

@@ -86,6 +86,7 @@ def test_confirming_issues_the_run_and_a_second_confirm_issues_nothing(
         "summa": "323332",
     }
 
+    data["bekrafta_datum"] = "on"  # 2025-01-15 lies far back: confirmed (issue 12)
     response = finance.post(CONFIRM, data)
     assert response.status_code == 302
     invoices = list(Invoice.objects.order_by("series_number"))
@@ -111,7 +112,7 @@ def test_a_run_that_changed_since_the_preview_is_not_issued(finance, three_agree
     preview = finance.get(RUN, {"ar": 2025, "fakturadatum": "2025-01-15"})
     data = hidden_fields(preview.content.decode(), CONFIRM)
     active(SOLNA, D(2024, 5, 1))  # a new agreement in force between preview and confirm
-    response = finance.post(CONFIRM, data)
+    response = finance.post(CONFIRM, {**data, "bekrafta_datum": "on"})
     assert response.status_code == 200 and response.context["changed"]
     assert len(response.context["plan"].planned) == 3
     assert Invoice.objects.count() == 0
@@ -165,12 +166,20 @@ def test_a_first_invoice_is_proposed_when_the_agreement_comes_into_force_until_i
     (proposed,) = finance.get(RUN).context["first_due"].planned
     assert (proposed.agreement, proposed.kind, proposed.twelfths) == (agreement, "first", 12)
     home = card(finance.get("/").content.decode())
-    assert "Täby" in home and "Utfärda" in home
-    action = f"/fakturering/kostnader/korning/forsta/{agreement.pk}/"
-    data = hidden_fields(home, action)
-    assert data["belopp"] == str(int(proposed.amount)) and data["ar"] == str(year)
+    assert "Täby" in home and "Förhandsgranska och utfärda" in home
+    # No one-click issue (issue 12): the start page links to the run's own preview.
+    assert 'method="post"' not in home
+    today = timezone.localdate().isoformat()
+    link = f"{RUN}?ar={year}&amp;fakturadatum={today}&amp;avtal={agreement.pk}"
+    assert link in home
+    preview = finance.get(RUN, {"ar": year, "fakturadatum": today, "avtal": agreement.pk})
+    assert [p.agreement for p in preview.context["plan"].planned] == [agreement]
+    assert not Invoice.objects.exists()  # looking issues nothing
+    data = hidden_fields(preview.content.decode(), CONFIRM)
+    assert data["avtal"] == str(agreement.pk) and data["antal"] == "1"
+    assert data["summa"] == str(int(proposed.amount))
 
-    response = finance.post(action, data)
+    response = finance.post(CONFIRM, data)
     assert response.status_code == 302
     invoice = Invoice.objects.get()
     assert (invoice.agreement, invoice.kind, invoice.amount) == (
@@ -185,34 +194,33 @@ def test_a_first_invoice_is_proposed_when_the_agreement_comes_into_force_until_i
 
     assert finance.get(RUN).context["first_due"].planned == []
     assert "Täby" not in card(finance.get("/").content.decode())
-    again = finance.post(action, data, follow=True)
-    assert "Det finns ingen första faktura att utfärda" in again.content.decode()
+    again = finance.post(CONFIRM, data)
+    assert again.status_code == 200 and again.context["changed"]
     assert Invoice.objects.count() == 1
 
 
-def test_a_first_invoice_whose_amount_changed_is_not_issued(
-    client_for, pools_to_this_year, make_agreement
+def test_a_first_invoice_previewed_alone_issues_no_other(
+    client_for, pools_to_this_year, make_agreement, active
 ):
+    year = timezone.localdate().year
+    taby = make_agreement(TABY, status=Status.ACTIVE, start=D(year, 1, 10))
+    active(NACKA, D(year, 2, 1))  # also due, but not the one previewed
+    finance = client_for("finance")
+    today = timezone.localdate().isoformat()
+    preview = finance.get(RUN, {"ar": year, "fakturadatum": today, "avtal": taby.pk})
+    assert (
+        finance.post(CONFIRM, hidden_fields(preview.content.decode(), CONFIRM)).status_code == 302
+    )
+    assert [i.agreement for i in Invoice.objects.all()] == [taby]
+
+
+def test_the_one_click_issue_is_gone(client_for, pools_to_this_year, make_agreement):
     year = timezone.localdate().year
     agreement = make_agreement(TABY, status=Status.ACTIVE, start=D(year, 1, 10))
     response = client_for("finance").post(
-        f"/fakturering/kostnader/korning/forsta/{agreement.pk}/",
-        {"ar": year, "belopp": 1},
-        follow=True,
+        f"/fakturering/kostnader/korning/forsta/{agreement.pk}/", {"ar": year, "belopp": 1}
     )
-    assert "Beloppet för Täby har ändrats" in response.content.decode()
-    assert Invoice.objects.count() == 0
-
-
-def test_only_finance_issues_a_first_invoice(client_for, pools_to_this_year, make_agreement):
-    year = timezone.localdate().year
-    agreement = make_agreement(TABY, status=Status.ACTIVE, start=D(year, 1, 10))
-    for role in ("project_leader", "signatory", "contact_taby"):
-        response = client_for(role).post(
-            f"/fakturering/kostnader/korning/forsta/{agreement.pk}/",
-            {"ar": year, "belopp": 999_999},
-        )
-        assert response.status_code == 403, role
+    assert response.status_code == 404
     assert Invoice.objects.count() == 0
 
 

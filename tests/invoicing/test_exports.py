@@ -29,9 +29,10 @@ def year_2025(pools, users):
     2025, and an Ekerö invoice for 2021 that the 2025 exports must leave out."""
     old = issue_invoice(EKERO, users, year=2021)
     services.record_payment(old, paid_on=D(2021, 2, 1), amount=old.amount)
-    taby = issue_invoice(TABY, users, year=2025, start=D(2025, 6, 10), invoice_date=D(2025, 6, 12))
+    # In date order: invoice dates never go backwards within a number series.
     haninge = issue_invoice(HANINGE, users, year=2025, invoice_date=D(2025, 1, 15))
     nacka = issue_invoice("0182", users, year=2025, invoice_date=D(2025, 1, 15))
+    taby = issue_invoice(TABY, users, year=2025, start=D(2025, 6, 10), invoice_date=D(2025, 6, 12))
     services.record_payment(taby, paid_on=D(2025, 7, 1), amount=Decimal("10000.50"))
     note = services.credit(
         taby, reason="Force majeure", percent=Decimal("25"), invoice_date=D(2025, 9, 1)

@@ -29,10 +29,11 @@ def media(settings, tmp_path):
 
 
 def kr(amount) -> str:
-    """How the pages write an amount (Django's floatformat, Swedish grouping)."""
+    """How the pages write an amount (core.money.format_amount: Swedish grouping, the real
+    minus sign)."""
     amount = Decimal(amount)
     whole = f"{abs(int(amount)):,}".replace(",", NBSP)
-    sign = "-" if amount < 0 else ""
+    sign = "\u2212" if amount < 0 else ""
     cents = "" if amount == int(amount) else "," + f"{abs(amount):.2f}".split(".")[1]
     return f"{sign}{whole}{cents}{NBSP}kr"
 
@@ -112,7 +113,7 @@ def test_an_invoice_paid_and_then_partly_credited_lowers_no_other_debt(invoices,
     hide part of Täby's debt, and its row shows the over-payment."""
     nacka, taby = invoices["nacka"], invoices["taby"]
     half = nacka.amount / 2 - Decimal("1000")  # 1 000 kr is paid already
-    services.record_payment(nacka, paid_on=D(2025, 2, 1), amount=half)
+    services.record_payment(nacka, paid_on=timezone.localdate(), amount=half)
     services.credit(nacka, reason="Force majeure", percent=Decimal("60"))
     nacka.refresh_from_db()
     assert nacka.status == InvoiceStatus.ISSUED
@@ -252,7 +253,8 @@ def test_a_full_payment_marks_the_invoice_paid_and_an_over_payment_warns(invoice
     taby.refresh_from_db()
     assert taby.status == InvoiceStatus.PAID
     response = client.post(
-        f"/fakturering/{taby.pk}/betalning/", {"paid_on": "2025-02-11", "amount": "500"}
+        f"/fakturering/{taby.pk}/betalning/",
+        {"paid_on": "2025-02-11", "amount": "500", "bekrafta": "on"},  # confirmed: paid already
     )
     assert "Överbetalning" in dict(messages_of(response))["warning"]
     page = client.get(f"/fakturering/{taby.pk}/").content.decode()

@@ -79,7 +79,15 @@ def environment_for(database, tmp_path, **extra) -> dict:
     }
 
 
-COMMAND = [sys.executable, "manage.py", "invoice_run", str(YEAR), "--date", INVOICE_DATE]
+COMMAND = [
+    sys.executable,
+    "manage.py",
+    "invoice_run",
+    str(YEAR),
+    "--date",
+    INVOICE_DATE,
+    "--confirm-past-date",  # a date long past, on purpose
+]
 
 
 def invoice_run(database, tmp_path):

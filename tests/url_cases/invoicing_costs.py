@@ -4,8 +4,8 @@
   and 2025 get their pools in ``placeholders``).
 - The pools and the special amounts: city staff read (403 for the others); the project leader acts
   (an empty POST shows the form again with its errors, 200).
-- The invoice run and the first invoices: finance only. An empty POST to run_confirm shows the
-  run page again (200); to first_invoice_issue it goes back to the run page with a message (302).
+- The invoice run: finance only (a first invoice is previewed and confirmed on the run's own
+  pages). An empty POST to run_confirm shows the run page again (200).
 """
 
 from decimal import Decimal
@@ -13,7 +13,7 @@ from decimal import Decimal
 from invoicing.costs import proposal
 from invoicing.models import CostPool
 
-from . import CHANGED, LOGGED_IN, LOGIN, NOT_ALLOWED, PROJECT_LEADER, ROLES, only
+from . import LOGGED_IN, LOGIN, NOT_ALLOWED, PROJECT_LEADER, ROLES, only
 
 CITY_STAFF = only("project_leader", "finance", "signatory")
 FINANCE = only("finance")
@@ -37,12 +37,6 @@ CASES = {
     "invoicing:run": ("/fakturering/kostnader/korning/?ar=2025", FINANCE, GET_ONLY),
     "invoicing:run_confirm": ("/fakturering/kostnader/korning/utfarda/", POST_ONLY, FINANCE),
     "invoicing:run_issued": ("/fakturering/kostnader/korning/utfardade/", FINANCE, GET_ONLY),
-    "invoicing:first_invoice_issue": (
-        # No agreement needs to exist: an issue that is not (or no longer) due goes back, 302.
-        "/fakturering/kostnader/korning/forsta/1/",
-        POST_ONLY,
-        {**FINANCE, "finance": CHANGED},
-    ),
 }
 
 

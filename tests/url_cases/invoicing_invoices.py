@@ -7,6 +7,7 @@ finance can set one for its e-invoice. (Other parts use Nacka, Solna and Sundbyb
 """
 
 import datetime
+from decimal import Decimal
 
 from stdnum import luhn
 
@@ -74,8 +75,13 @@ def issue_invoice(
 
 
 def placeholders(users):
+    taby = issue_invoice(TABY, users)
+    payment, _warning = services.record_payment(
+        taby, paid_on=datetime.date(YEAR, 2, 1), amount=Decimal(100), by=users["finance"]
+    )
     return {
-        "invoice_taby": issue_invoice(TABY, users).pk,
+        "invoice_taby": taby.pk,
+        "payment_taby": payment.pk,  # a partial payment finance may reverse
         # Haninge gave no buyer reference in § 1: finance sets one for the e-invoice.
         "invoice_haninge": issue_invoice(HANINGE, users, buyer_reference="").pk,
         "invoice_year": YEAR,
@@ -94,6 +100,11 @@ CASES = {
     "invoicing:invoice_pdf": ("/fakturering/{invoice_taby}/faktura.pdf", TABY_READERS, None),
     "invoicing:payment": (
         "/fakturering/{invoice_taby}/betalning/",
+        FINANCE_ON_TABY,
+        FINANCE_ON_TABY,  # an empty form is shown again with its errors
+    ),
+    "invoicing:payment_reverse": (
+        "/fakturering/{invoice_taby}/betalning/{payment_taby}/aterfor/",
         FINANCE_ON_TABY,
         FINANCE_ON_TABY,  # an empty form is shown again with its errors
     ),
@@ -119,6 +130,11 @@ CASES = {
         "/fakturering/{invoice_haninge}/e-faktura/referens/",
         FINANCE_ON_HANINGE,
         FINANCE_ON_HANINGE,  # an empty form is shown again with its errors
+    ),
+    "invoicing:seller": (
+        "/fakturering/saljare/",
+        FINANCE,
+        FINANCE,  # an empty form is shown again with its errors
     ),
     "invoicing:xml_zip": ("/fakturering/{invoice_year}/e-fakturor.zip", FINANCE, None),
 }

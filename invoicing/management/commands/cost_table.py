@@ -2,6 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.money import format_amount
 from invoicing.costs import PoolNotConfirmed, cost_table
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         try:
             table = cost_table(year)
         except PoolNotConfirmed as exc:
-            proposed = f"{int(exc.proposed)} kr" if exc.proposed is not None else "inget förslag"
+            proposed = format_amount(exc.proposed) if exc.proposed is not None else "inget förslag"
             raise CommandError(
                 f"Kostnadsramen för {year} är inte fastställd (förslag: {proposed}). "
                 f"Fastställ den med: manage.py set_cost_pool {year} BELOPP --note TEXT",
@@ -40,8 +41,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Kostnadsfördelning {year}")
         for r in table.rows:
             self.stdout.write(
-                f"{r.municipality.name:<16} {r.population:>9} {str(r.share_percent).replace('.', ','):>6} % {int(r.amount):>10} kr"
+                f"{r.municipality.name:<16} {r.population:>9} "
+                f"{str(r.share_percent).replace('.', ','):>6} % {format_amount(r.amount):>13}"
             )
         self.stdout.write(
-            f"{'Summa':<16} {table.county_total:>9} {'100,00':>6} % {int(table.pool):>10} kr"
+            f"{'Summa':<16} {table.county_total:>9} {'100,00':>6} % {format_amount(table.pool):>13}"
         )

@@ -3,6 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from core.management.arguments import iso_date
+from core.money import format_amount
 from invoicing import einvoice, services
 
 HEADER = [
@@ -29,9 +30,19 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
         parser.add_argument("--date", type=iso_date, help="invoice date (default: today)")
         parser.add_argument("--dry-run", action="store_true", help="list, issue nothing")
+        parser.add_argument(
+            "--confirm-past-date",
+            action="store_true",
+            help=f"issue with a --date more than {services.PAST_DATE_DAYS} days back",
+        )
         parser.add_argument("--format", choices=["text", "csv"], default="text")
 
-    def handle(self, *args, year, date, dry_run, format, **options):
+    def handle(self, *args, year, date, dry_run, format, confirm_past_date, **options):
+        past = services.past_date_problem(date) if date else None
+        if past and not dry_run and not confirm_past_date:
+            raise CommandError(
+                f"{past} Ingenting utfärdades; kör igen med --confirm-past-date.", returncode=1
+            )
         if dry_run:
             plan = services.plan_run(year, invoice_date=date)
             rows = [(None, p) for p in plan.planned]
@@ -67,7 +78,8 @@ class Command(BaseCommand):
             for number, p in rows:
                 self.stdout.write(
                     f"{number or '(provkörning)':<14} {p.municipality.code} {p.municipality.name:<16} "
-                    f"{p.kind:<7} {p.twelfths:>2}/12 av {int(p.annual_amount):>9} = {int(p.amount):>9} kr"
+                    f"{p.kind:<7} {p.twelfths:>2}/12 av {format_amount(p.annual_amount):>12} = "
+                    f"{format_amount(p.amount):>12}"
                 )
                 for warning in warnings.get(p.agreement.pk, []):
                     self.stdout.write(f"  varning (e-faktura): {warning}")
@@ -84,7 +96,7 @@ class Command(BaseCommand):
     def _summary(year, rows, plan, dry_run) -> str:
         verb = "skulle utfärdas" if dry_run else "utfärdade"
         summary = (
-            f"{len(rows)} fakturor {verb} för {year}, summa {int(plan.total)} kr; "
+            f"{len(rows)} fakturor {verb} för {year}, summa {format_amount(plan.total)}; "
             f"{plan.already_issued} redan utfärdade."
         )
         if not rows and not plan.errors:

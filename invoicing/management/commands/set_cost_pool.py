@@ -2,6 +2,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.money import format_amount
 from invoicing.pools import set_pool
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Kostnadsram {year}: {int(pool.amount)} kr fastställd"
-            + (f" (förslag var {int(proposed)} kr)" if proposed is not None else "")
+            f"Kostnadsram {year}: {format_amount(pool.amount)} fastställd"
+            + (f" (förslag var {format_amount(proposed)})" if proposed is not None else "")
             + "."
         )
