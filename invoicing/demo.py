@@ -23,8 +23,8 @@ from agreements.demo import DEMO_CODES
 from agreements.models import Agreement
 from core.demo import DemoClock
 
-from . import costs, pools, services
-from .models import CostPool, Invoice, InvoiceStatus, Kind, Payment
+from . import costs, pools, seller, services
+from .models import CostPool, Invoice, InvoiceStatus, Kind, Payment, SellerDetails
 
 FIRST_POOL_YEAR = 2021
 # The municipality that has not paid: its latest invoice past the due date stays open.
@@ -54,6 +54,27 @@ def confirm_demo_pools(clock: DemoClock) -> list[CostPool]:
     return confirmed
 
 
+# The demo's seller block: a Bankgiro number with a valid check digit (not the city's), and
+# finance's demo user as "Vår referens". Without a valid Bankgiro nothing may be issued.
+DEMO_SELLER = {
+    "bankgiro": "5050-1055",
+    "reference_name": "Erik Ekonomsson",
+    "reference_phone": "08-508 25 000",
+    "reference_email": "ekonomi@demo.kommunavtal.se",
+    "address": "Box 44\n104 20 Stockholm",
+    "email": "faktura@demo.kommunavtal.se",
+}
+
+
+def set_demo_seller(clock: DemoClock) -> SellerDetails | None:
+    """Finance sets the seller block before the first invoice (once: a block saved in the
+    product is left as it is)."""
+    if SellerDetails.objects.exists():
+        return None
+    with clock.at(clock.when(datetime.date(FIRST_POOL_YEAR, 1, 4), 9)):
+        return seller.save_seller(by=_user("ekonomi"), **DEMO_SELLER)
+
+
 def _first_invoice_day(agreement: Agreement) -> datetime.date:
     """Finance issues the first invoice four days after the agreement came into force, or was
     countersigned for a later start."""
@@ -79,6 +100,10 @@ def _issue(year: int, day: datetime.date, *, agreement_pks, kind=None, by) -> li
 def issue_demo_invoices(clock: DemoClock) -> list[Invoice]:
     """The first invoice of each demo agreement, then each year's run through this year, in the
     order of their dates (invoice dates never go backwards within a number series)."""
+    set_demo_seller(clock)
+    problem = seller.issue_problem()
+    if problem:
+        raise RuntimeError(problem)
     finance = _user("ekonomi")
     demo_pks = set(
         Agreement.objects.filter(municipality__code__in=DEMO_CODES).values_list("pk", flat=True)
