@@ -35,7 +35,8 @@ def runserver_address(argv: list[str] | None = None) -> str:
         host, _, port = addrport.rpartition(":")
         if not port.isdigit():
             return DEFAULT
-    if host in ("", "0", "0.0.0.0", "[::]"):  # noqa: S104 (listening on all: link to this machine)
+    # Listening on every address: the links name this machine.
+    if host in ("", "0", "0.0.0.0", "[::]"):  # noqa: S104  # nosec B104
         host = "127.0.0.1"
     return f"http://{host}:{port}"
 
