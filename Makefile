@@ -15,7 +15,8 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip setuptools 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -c "import django, weasyprint, openpyxl, stdnum, environ, psycopg, axes, post_office"
+	$(BIN)/python -c "import django, weasyprint, openpyxl, stdnum, environ, psycopg, axes"
+	$(BIN)/python -c "import importlib.util as u; assert u.find_spec('post_office')"
 	touch $@
 
 install: $(BIN)/.installed
