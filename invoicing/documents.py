@@ -26,6 +26,7 @@ from core.money import format_amount, format_percent, group_thousands
 from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
 
 from . import billing
+from .lines import agreement_line
 from .models import Invoice
 from .seller import current_seller
 
@@ -70,14 +71,6 @@ def seller() -> dict:
         "reference_email": block.reference_email,
         "email": block.email,
     }
-
-
-def agreement_line(*, year: int, twelfths: int, annual_amount) -> str:
-    """The invoice line of § 6: '… regionkoordinatorer 2025: 7/12 av 131 874 kr'."""
-    return _(
-        "Avtal om nyttjande av insatser vid Mikamottagningen, KAST och regionkoordinatorer "
-        "%(year)s: %(twelfths)s/12 av %(annual)s"
-    ) % {"year": year, "twelfths": twelfths, "annual": money(annual_amount)}
 
 
 def calculation(invoice: Invoice) -> dict:

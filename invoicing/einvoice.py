@@ -24,6 +24,7 @@ from lxml import etree
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
+from .lines import agreement_line  # the same words as the PDF's invoice line
 from .models import Invoice
 from .seller import bankgiro_digits, bankgiro_problem, current_seller
 
@@ -336,8 +337,6 @@ def _period(invoice: Invoice) -> tuple[datetime.date, datetime.date] | None:
 
 
 def _line_text(invoice: Invoice) -> str:
-    from .documents import agreement_line  # the same words as the PDF's invoice line
-
     with translation.override(DOCUMENT_LANGUAGE):
         return agreement_line(
             year=invoice.year, twelfths=invoice.twelfths, annual_amount=invoice.annual_amount

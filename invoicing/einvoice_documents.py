@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.pdf import StoredDocumentMismatch, read_stored, sha256_hex
 
-from . import einvoice
+from . import access, einvoice
 from .einvoice import EinvoiceNotReady
 from .einvoice_validation import validate
 from .models import Invoice
@@ -186,3 +186,19 @@ def year_xml_zip_bytes(year: int) -> bytes:
 
 def zip_filename(year: int) -> str:
     return f"e-fakturor-{year}.zip"
+
+
+def einvoice_status(invoice: Invoice, user) -> dict:
+    """What the invoice page says about the e-invoice (context of includes/einvoice.html)."""
+    reasons = einvoice.readiness(invoice)
+    return {
+        "einvoice": {
+            "ready": not reasons,
+            # The settings' names mean something to the city's staff, not to a municipality.
+            "reasons": reasons if user.is_city_staff else [],
+            "filename": xml_filename(invoice),
+            "buyer_reference": einvoice.buyer_reference(invoice),
+            "needs_reference": needs_buyer_reference(invoice),
+            "can_set_reference": access.can_issue(user) and needs_buyer_reference(invoice),
+        }
+    }

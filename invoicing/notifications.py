@@ -17,7 +17,7 @@ from django.utils import translation
 from agreements.services import municipal_contacts
 from core import outbox, site
 
-from . import documents
+from . import documents, lines
 from .models import Invoice
 from .seller import issue_problem
 
@@ -51,7 +51,7 @@ def send_issued(invoice_pk: int) -> int:
                 "recipient": user,
                 "link": link,
                 "amount": documents.money(invoice.amount),
-                "line": documents.agreement_line(
+                "line": lines.agreement_line(
                     year=invoice.year,
                     twelfths=invoice.twelfths,
                     annual_amount=invoice.annual_amount,

@@ -13,28 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import access, einvoice, einvoice_documents, selectors
+from . import access, einvoice_documents, selectors
 from .einvoice import EinvoiceNotReady
 from .forms_invoices import BuyerReferenceForm
-from .models import Invoice
 from .views_invoices import _file_response, _finance_invoice, _invoice, _require_reader
-
-
-def einvoice_status(invoice: Invoice, user) -> dict:
-    """What the invoice page says about the e-invoice (context of includes/einvoice.html)."""
-    reasons = einvoice.readiness(invoice)
-    return {
-        "einvoice": {
-            "ready": not reasons,
-            # The settings' names mean something to the city's staff, not to a municipality.
-            "reasons": reasons if user.is_city_staff else [],
-            "filename": einvoice_documents.xml_filename(invoice),
-            "buyer_reference": einvoice.buyer_reference(invoice),
-            "needs_reference": einvoice_documents.needs_buyer_reference(invoice),
-            "can_set_reference": access.can_issue(user)
-            and einvoice_documents.needs_buyer_reference(invoice),
-        }
-    }
 
 
 @require_safe

@@ -24,7 +24,16 @@ from core.money import format_amount
 from core.pagination import paginate
 from core.templatetags.money import amount_formatter, kr
 
-from . import access, documents, exports, notifications, selectors, services
+from . import (
+    access,
+    documents,
+    einvoice_documents,
+    exports,
+    lines,
+    notifications,
+    selectors,
+    services,
+)
 from .forms_invoices import CreditForm, InvoiceFilterForm, PaymentForm, PaymentReversalForm
 from .models import Invoice, InvoiceStatus, Kind, Payment
 
@@ -137,8 +146,6 @@ def _municipality_options(municipalities, *, selected: str | None) -> str:
 
 @require_safe
 def invoice_detail(request, pk):
-    from .views_einvoices import einvoice_status  # that module imports this one
-
     invoice = _invoice(request, pk)
     today = timezone.localdate()
     detail = selectors.invoice_detail(invoice)
@@ -155,7 +162,7 @@ def invoice_detail(request, pk):
         {
             "invoice": invoice,
             "calc": documents.calculation(invoice),
-            "line": documents.agreement_line(
+            "line": lines.agreement_line(
                 year=invoice.year, twelfths=invoice.twelfths, annual_amount=invoice.annual_amount
             ),
             "overdue": overdue,
@@ -165,7 +172,7 @@ def invoice_detail(request, pk):
             and not invoice.is_credit_note
             and invoice.status != InvoiceStatus.CREDITED,
             "can_remind": can_act and overdue,
-            **einvoice_status(invoice, request.user),
+            **einvoice_documents.einvoice_status(invoice, request.user),
             **detail,
         },
     )
