@@ -123,3 +123,23 @@ def load_demo_contacts() -> list[User]:
             user.groups.add(contact_group)
         users.append(user)
     return users
+
+
+def load_demo_data(clock) -> None:
+    """The demo's users, one per role, and a contact for each other municipality (config/loading.py
+    calls each app's load_demo_data in turn)."""
+    load_demo_users()
+    load_demo_contacts()
+
+
+def demo_summary() -> list[str]:
+    """The logins, printed once the demo is loaded."""
+    lines = [f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):"]
+    for username, _first, _last, _title, role, code in DEMO_USERS:
+        where = f" ({Municipality.objects.get(code=code).name})" if code else ""
+        lines.append(f"  {username:<16} {role.label}{where}")
+    lines.append(
+        "  Kommunkontakter för de övriga kommunerna: "
+        + ", ".join(username for username, *_rest in DEMO_CONTACTS)
+    )
+    return lines

@@ -188,3 +188,9 @@ def fill_demo_city_contacts() -> int:
         contact.save()
         filled += 1
     return filled
+
+
+def load_demo_data(clock: DemoClock) -> None:
+    """Stockholm city's contacts in § 1 first: no demo agreement is sent before they are filled."""
+    fill_demo_city_contacts()
+    load_demo_agreements(clock)

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from municipalities.reference_data import LoadReport, _upsert
+from core.loading import LoadReport, upsert
 
 from .models import AgreementTemplate, Service, TemplateContact, TemplateSection
 
@@ -65,10 +65,10 @@ def service_description(sections, subheading: str) -> str:
 
 
 @transaction.atomic
-def load_agreement_reference_data(report: LoadReport) -> None:
+def load_reference_data(report: LoadReport) -> None:
     sections = parse_sections(BODY.read_text(encoding="utf-8"))
     for order, (code, name, positions, subheading) in enumerate(SERVICES, start=1):
-        _upsert(
+        upsert(
             Service,
             {"code": code},
             {

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "simple_history",
     "audit",
     "privacy",
+    # The top floor: the start page and the commands that load every app's data.
+    "config",
 ]
 
 MIDDLEWARE = [

@@ -102,3 +102,7 @@ def load_demo_followup(clock: DemoClock | None = None):
             with clock.at(moment):
                 written += write_figures(figures, by=contact).created
     return written
+
+
+def load_demo_data(clock: DemoClock) -> None:
+    load_demo_followup(clock)

@@ -184,3 +184,10 @@ def pay_demo_invoices(clock: DemoClock) -> list[Payment]:
             )
         payments.append(payment)
     return payments
+
+
+def load_demo_data(clock: DemoClock) -> None:
+    """The invoices and their payments. The pools are confirmed earlier, before the agreements
+    are signed (config/loading.py: AHEAD)."""
+    issue_demo_invoices(clock)
+    pay_demo_invoices(clock)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from municipalities.reference_data import LoadReport
+from core.loading import LoadReport
 
 from .models import CostPool
 
@@ -12,7 +12,7 @@ POOLS = {2021: (Decimal("4000000"), "Avtalets utgångspunkt, § 6: 4,0 mnkr per 
 
 
 @transaction.atomic
-def load_cost_pools(report: LoadReport) -> None:
+def load_reference_data(report: LoadReport) -> None:
     """Create the reference pools when missing; a pool the project leader has set is left alone."""
     for year, (amount, note) in POOLS.items():
         _pool, created = CostPool.objects.get_or_create(

@@ -2,11 +2,12 @@
 
 import csv
 import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+
+from core.loading import LoadReport, upsert
 
 from .models import COUNTIES, Municipality, PopulationFigure
 
@@ -15,44 +16,13 @@ SOURCE_2018 = "SCB, Folkmängd i riket, län och kommuner 31 december 2018"
 HOST_CODE = "0180"  # Stockholm
 
 
-@dataclass
-class LoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    def add(self, label: str, created: bool, changed: bool):
-        if created:
-            self.created.append(label)
-        elif changed:
-            self.updated.append(label)
-        else:
-            self.unchanged += 1
-
-
-def _upsert(model, lookup: dict, values: dict, report: LoadReport, label: str):
-    """Create or update one row, writing only when something differs."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model.objects.create(**lookup, **values)
-        report.add(label, created=True, changed=True)
-        return obj
-    changed = [k for k, v in values.items() if getattr(obj, k) != v]
-    for k in changed:
-        setattr(obj, k, values[k])
-    if changed:
-        obj.save(update_fields=changed)
-    report.add(label, created=False, changed=bool(changed))
-    return obj
-
-
 @transaction.atomic
-def load_municipalities(report: LoadReport) -> None:
+def load_reference_data(report: LoadReport) -> None:
     base_date: datetime.date = settings.COST_BASE_POPULATION_DATE
     with FIXTURE.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             code = row["kommunkod"].strip()
-            municipality = _upsert(
+            municipality = upsert(
                 Municipality,
                 {"code": code},
                 {
@@ -66,7 +36,7 @@ def load_municipalities(report: LoadReport) -> None:
             )
             population = row["folkmangd_2018_12_31"].strip()
             if population:
-                _upsert(
+                upsert(
                     PopulationFigure,
                     {"municipality": municipality, "reference_date": base_date},
                     {"population": int(population), "source": SOURCE_2018},

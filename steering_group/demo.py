@@ -277,3 +277,7 @@ def load_demo_steering_group(clock: DemoClock | None = None) -> Term | None:
     # The daily job: the Styrgruppsledamot role follows this year's members.
     services.sync_roles(today=clock.today)
     return Term.objects.filter(year=clock.today.year).first()
+
+
+def load_demo_data(clock: DemoClock) -> None:
+    load_demo_steering_group(clock)

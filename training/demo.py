@@ -122,3 +122,7 @@ def load_demo_training(clock: DemoClock | None = None) -> list[TrainingSession]:
                 by=leader,
             )
     return sessions
+
+
+def load_demo_data(clock: DemoClock) -> None:
+    load_demo_training(clock)

@@ -1,11 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from agreements.reference_data import load_agreement_reference_data
-from invoicing.reference_data import load_cost_pools
-from municipalities.reference_data import LoadReport, load_municipalities
-
-# Each app that owns reference data adds its loader here, in dependency order.
-LOADERS = [load_municipalities, load_agreement_reference_data, load_cost_pools]
+from config.loading import reference_data_loaders
+from core.loading import LoadReport
 
 
 class Command(BaseCommand):
@@ -15,7 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = LoadReport()
-        for loader in LOADERS:
+        # Each app that owns reference data has its loader, in the order of INSTALLED_APPS.
+        for loader in reference_data_loaders():
             loader(report)
         for label in report.created:
             self.stdout.write(f"skapad: {label}")
