@@ -3,15 +3,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts import views as account_views
 from audit import views as audit_views
 from core import views as core_views
+
+from . import views as config_views
 
 admin.site.site_header = "kommunavtal"
 admin.site.site_title = "kommunavtal"
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", config_views.home, name="home"),
     path("konto/", include("accounts.urls")),
     path("anvandare/", include("accounts.user_urls")),
     path("kommuner/", include("municipalities.urls")),

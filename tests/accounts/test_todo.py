@@ -1,5 +1,5 @@
 """Each role's start page lists what waits for that person, each item a link to where it is done;
-a page with nothing waiting says so (accounts/todo.py). All on a fixed day, 15 September 2026:
+a page with nothing waiting says so (config/todo.py). All on a fixed day, 15 September 2026:
 the first half of 2026 is over, 2027's pool is next year's."""
 
 import datetime
@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import todo
 from accounts.models import User
 from agreements import services as agreement_services
 from agreements.models import NoticeParty, Status
+from config import todo
 from core.money import format_kr
 from invoicing import services as invoice_services
 from invoicing.models import CostPool

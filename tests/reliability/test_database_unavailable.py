@@ -66,7 +66,7 @@ def test_an_anonymous_visitor_gets_the_friendly_page(client_without_traceback, u
 def test_other_errors_stay_a_plain_500(client_without_traceback, users, monkeypatch):
     client = client_without_traceback
     client.force_login(users["finance"])
-    monkeypatch.setattr("accounts.views.render", mock.Mock(side_effect=ValueError("bug")))
+    monkeypatch.setattr("config.views.render", mock.Mock(side_effect=ValueError("bug")))
     response = client.get("/")
     assert response.status_code == 500
     assert FRIENDLY not in response.content.decode()

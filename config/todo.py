@@ -5,8 +5,7 @@ overdue, due or missing) and turns the answers into :class:`Item` s, each a sent
 to the page where it is done. Every collector reads a fixed number of queries, whatever the
 number of agreements, invoices, meetings or municipalities.
 
-accounts sits below the other apps (they import accounts.roles), so the apps are imported inside
-the collectors, as the start page did before: nothing here is imported at module load.
+It gathers every app, so it lives on the top floor (config), beside the start page.
 """
 
 from __future__ import annotations
@@ -20,9 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.roles import Role
 from core.money import format_kr
-
-from .roles import Role
 
 # A list longer than this is cut, with a link to the whole list.
 MAX_ITEMS = 5
