@@ -15,7 +15,7 @@ urlpatterns = [
     path("", config_views.home, name="home"),
     path("konto/", include("accounts.urls")),
     path("anvandare/", include("accounts.user_urls")),
-    path("kommuner/", include("municipalities.urls")),
+    path("kommuner/", include("agreements.urls_municipalities")),
     path("avtal/", include("agreements.urls")),
     path("fakturering/", include("invoicing.urls")),
     path("styrgrupp/", include("steering_group.urls")),
