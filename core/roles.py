@@ -1,4 +1,8 @@
-"""The five roles. Each is a Django group, created by a migration; a user may hold several."""
+"""The five roles. Each is a Django group, created by a migration; a user may hold several.
+
+A plain vocabulary with no dependency of its own, which every app names (accounts holds the users
+and their groups): so it sits at the bottom, where municipalities, below the people, may name a
+role too. ``accounts.roles`` gives the same names."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -6,7 +6,7 @@ nothing is revealed about what exists. City staff and steering-group members see
 
 from django.http import Http404
 
-from accounts.roles import Role
+from core.roles import Role
 
 from .models import Municipality
 
