@@ -1,4 +1,4 @@
-"""Services, agreement templates and agreements, with the status machine of § 11."""
+"""Agreement templates and agreements, with the status machine of § 11."""
 
 import datetime
 import re
@@ -11,24 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.orgnr import normalise_orgnr, validate_municipal_orgnr
-
-
-class Service(models.Model):
-    """One of the three services of § 3."""
-
-    code = models.SlugField(_("kod"), unique=True)
-    name = models.CharField(_("namn"), max_length=100)
-    positions = models.PositiveSmallIntegerField(_("antal anställningar"))
-    description = models.TextField(_("beskrivning"))
-    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
-
-    class Meta:
-        verbose_name = _("verksamhet")
-        verbose_name_plural = _("verksamheter")
-        ordering = ["order"]
-
-    def __str__(self):
-        return self.name
 
 
 class AgreementTemplate(models.Model):

@@ -22,9 +22,11 @@ from accounts.models import User
 from agreements.demo import DEMO_CODES
 from agreements.models import Agreement
 from core.demo import DemoClock
+from offers import costs, pools
+from offers.models import CostPool
 
-from . import costs, pools, seller, services
-from .models import CostPool, Invoice, InvoiceStatus, Kind, Payment, SellerDetails
+from . import seller, services
+from .models import Invoice, InvoiceStatus, Kind, Payment, SellerDetails
 
 FIRST_POOL_YEAR = 2021
 # The municipality that has not paid: its latest invoice past the due date stays open.

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
 from agreements.reference_data import load_agreement_reference_data
-from invoicing.reference_data import load_cost_pools
 from municipalities.reference_data import LoadReport, load_municipalities
+from offers.reference_data import load_reference_data as load_offers
 
 # Each app that owns reference data adds its loader here, in dependency order.
-LOADERS = [load_municipalities, load_agreement_reference_data, load_cost_pools]
+LOADERS = [load_municipalities, load_offers, load_agreement_reference_data]
 
 
 class Command(BaseCommand):
