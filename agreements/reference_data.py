@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 
 from municipalities.reference_data import LoadReport
+from offers.models import TODAY_OFFER, Offer
 from offers.reference_data import BODY, parse_sections
 
 from .models import AgreementTemplate, TemplateContact, TemplateSection
@@ -43,12 +44,15 @@ VERSIONS = [
 
 @transaction.atomic
 def load_agreement_reference_data(report: LoadReport) -> None:
+    offer = Offer.objects.get(slug=TODAY_OFFER["slug"])  # loaded by offers.reference_data
     sections = parse_sections(BODY.read_text(encoding="utf-8"))
     for spec in VERSIONS:
         spec = dict(spec)
         version = spec.pop("version")
         roles = spec.pop("contacts")
-        template, created = AgreementTemplate.objects.get_or_create(version=version, defaults=spec)
+        template, created = AgreementTemplate.objects.get_or_create(
+            offer=offer, version=version, defaults=spec
+        )
         report.add(f"avtalsversion {version}", created=created, changed=False)
         if created:
             TemplateSection.objects.bulk_create(

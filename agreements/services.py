@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.roles import Role
 from core import outbox, site
 from offers import rules
+from offers.models import Offer
 
 from .access import BILLING_CHANGE_STATUSES
 from .models import (
@@ -72,14 +73,22 @@ def prepare_agreement(
     agreed_start_date: datetime.date | None = None,
     latest_end_date: datetime.date | None = None,
 ) -> Agreement:
-    """A draft agreement for a municipality, on the newest template version unless one is given."""
-    if Agreement.objects.filter(municipality=municipality, status__in=OPEN_STATUSES).exists():
+    """A draft agreement for a municipality, on the newest template version (of the one offer)
+    unless one is given. A municipality has at most one open agreement per offer."""
+    if template is None:
+        template = (
+            AgreementTemplate.objects.filter(offer=Offer.objects.default())
+            .order_by("-valid_from")
+            .first()
+        )
+    open_agreements = Agreement.objects.filter(municipality=municipality, status__in=OPEN_STATUSES)
+    if template is not None:
+        open_agreements = open_agreements.filter(offer_id=template.offer_id)
+    if open_agreements.exists():
         raise ValidationError(
             _("%(municipality)s har redan ett avtal som pågår eller gäller.")
             % {"municipality": municipality}
         )
-    if template is None:
-        template = AgreementTemplate.objects.order_by("-valid_from").first()
     if latest_end_date and agreed_start_date and latest_end_date < agreed_start_date:
         raise ValidationError(_("Sista giltighetsdag kan inte ligga före startdatum."))
     agreement = Agreement.objects.create(

@@ -1,7 +1,8 @@
 # An installation with data gets the one offer it runs today, with today's values (the
 # agreement's name and host, 2 % indexation, the population of 31 December 2018, the
 # municipalities then in the cost base, 30 days' payment, the first year in remaining twelfths),
-# and every existing service, pool and special amount is attached to it. An empty database gets its offer from the reference data instead.
+# and every existing service, pool and special amount is attached to it (agreements 0010 attaches
+# the templates and agreements). An empty database gets its offer from the reference data instead.
 
 import datetime
 from decimal import Decimal
@@ -29,7 +30,8 @@ def create_todays_offer(apps, schema_editor):
     SpecialAnnualAmount = apps.get_model('offers', 'SpecialAnnualAmount')
     Municipality = apps.get_model('municipalities', 'Municipality')
     rows = (Service.objects, CostPool.objects, SpecialAnnualAmount.objects)
-    if not any(manager.exists() for manager in rows):
+    templates = apps.get_model('agreements', 'AgreementTemplate').objects
+    if not any(manager.exists() for manager in (*rows, templates)):
         return
     offer = Offer.objects.order_by('pk').first()
     if offer is None:

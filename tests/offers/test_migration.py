@@ -1,5 +1,6 @@
 """The move of services, pools and special amounts into the offers app keeps an installation's
-rows and attaches them to its one offer, made from today's values."""
+rows and attaches them, with its templates and agreements, to its one offer, made from today's
+values."""
 
 import datetime
 from decimal import Decimal
@@ -17,8 +18,8 @@ BEFORE = [
 ]
 AFTER = [
     ("offers", "0004_offer_required"),
-    ("audit", "0006_historical_offer"),
-    ("agreements", "0008_service_to_offers"),
+    ("audit", "0007_historical_agreement_offer"),
+    ("agreements", "0011_offer_required"),
 ]
 
 
@@ -49,6 +50,16 @@ def test_existing_rows_move_into_todays_offer():
         old.get_model("followup", "UsageFigure").objects.create(
             municipality=taby, service=service, year=2022, half=1
         )
+        template = old.get_model("agreements", "AgreementTemplate").objects.create(
+            version="2021",
+            year=2021,
+            city_party="Socialförvaltningen",
+            signatory_title="Socialdirektör",
+            valid_from=datetime.date(2021, 1, 1),
+        )
+        agreement = old.get_model("agreements", "Agreement").objects.create(
+            municipality=taby, template=template
+        )
 
         new = _migrate(AFTER)
         offer = new.get_model("offers", "Offer").objects.get()
@@ -64,6 +75,10 @@ def test_existing_rows_move_into_todays_offer():
         assert (special.municipality_id, special.offer_id) == (gotland.pk, offer.pk)
         figure = new.get_model("followup", "UsageFigure").objects.get()
         assert figure.service_id == moved.pk
+        Template = new.get_model("agreements", "AgreementTemplate")
+        assert Template.objects.get(pk=template.pk).offer_id == offer.pk
+        Agreement = new.get_model("agreements", "Agreement")
+        assert Agreement.objects.get(pk=agreement.pk).offer_id == offer.pk
     finally:
         _migrate(_leaf_nodes())
 
