@@ -18,7 +18,7 @@ class PoolNotConfirmed(Exception):
         super().__init__(year, proposed)
 
 
-def _offer(offer: Offer | None) -> Offer:
+def offer_or_default(offer: Offer | None) -> Offer:
     """The offer asked for, or the one offer of a single-offer installation."""
     return offer if offer is not None else Offer.objects.default()
 
@@ -26,7 +26,7 @@ def _offer(offer: Offer | None) -> Offer:
 def proposal(year: int, *, offer: Offer | None = None) -> Decimal | None:
     """The proposed pool of a year without one: the nearest earlier pool, indexed by the offer's
     percentage (2 %) a year."""
-    offer = _offer(offer)
+    offer = offer_or_default(offer)
     earlier = CostPool.objects.filter(offer=offer, year__lt=year).order_by("-year").first()
     if earlier is None:
         return None
@@ -37,7 +37,7 @@ def proposal(year: int, *, offer: Offer | None = None) -> Decimal | None:
 
 
 def confirmed_pool(year: int, *, offer: Offer | None = None) -> Decimal:
-    offer = _offer(offer)
+    offer = offer_or_default(offer)
     pool = CostPool.objects.filter(offer=offer, year=year).values_list("amount", flat=True).first()
     if pool is None:
         raise PoolNotConfirmed(year, proposal(year, offer=offer))
@@ -47,7 +47,7 @@ def confirmed_pool(year: int, *, offer: Offer | None = None) -> Decimal:
 def latest_confirmed_year(up_to: int, *, offer: Offer | None = None) -> int | None:
     """The latest year, ``up_to`` or before, whose pool is confirmed; None if there is none."""
     return (
-        CostPool.objects.filter(offer=_offer(offer), year__lte=up_to)
+        CostPool.objects.filter(offer=offer_or_default(offer), year__lte=up_to)
         .order_by("-year")
         .values_list("year", flat=True)
         .first()
@@ -84,7 +84,7 @@ def cost_table(
     Raises PoolNotConfirmed for a year without a confirmed pool, unless ``allow_proposal``, when
     the proposed pool is used and the table says so (for quotes and previews, never invoices).
     """
-    offer = _offer(offer)
+    offer = offer_or_default(offer)
     confirmed = True
     try:
         pool = confirmed_pool(year, offer=offer)
@@ -110,4 +110,4 @@ def cost_table(
 
 def in_cost_base(municipality: Municipality, *, offer: Offer | None = None) -> bool:
     """Whether the municipality is in the offer's cost base (Gotland is not, in today's offer)."""
-    return _offer(offer).cost_base.filter(pk=municipality.pk).exists()
+    return offer_or_default(offer).cost_base.filter(pk=municipality.pk).exists()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.money import format_amount
 
-from .costs import _offer, proposal
+from .costs import offer_or_default, proposal
 from .models import CostPool, Offer
 
 # A lock answers, for an offer and a year, why its pool can no longer change (None: it can).
@@ -46,7 +46,7 @@ def set_pool(
     An amount other than the proposal needs a note. A year that has been invoiced keeps its pool:
     issued invoices never change, so neither does what they were computed from.
     """
-    offer = _offer(offer)
+    offer = offer_or_default(offer)
     if amount < 0 or amount != amount.to_integral_value():
         raise ValueError(_("Kostnadsramen anges i hela kronor och kan inte vara negativ."))
     reason = locked_reason(offer, year)

@@ -24,10 +24,13 @@ from typing import Literal
 from core.money import round_kr
 
 __all__ = [
+    "DAYS",
     "FIRST_YEAR_RULES",
+    "FULL_YEAR",
     "INDEXATION_PERCENT",
     "MONTHS_PER_YEAR",
     "PAYMENT_TERM_DAYS",
+    "TWELFTHS",
     "CostRow",
     "CostTable",
     "InvoiceDue",
@@ -37,9 +40,9 @@ __all__ = [
     "days_in_year",
     "due_amount",
     "due_date",
-    "first_invoice_days",
     "end_date_after_notice",
     "exact_quotient",
+    "first_invoice_days",
     "first_invoice_twelfths",
     "first_invoiced_month",
     "invoiced_years",

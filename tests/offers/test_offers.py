@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from municipalities.models import Municipality
-from offers import costs
+from offers import costs, rules
 from offers.models import CostPool, FirstYearRule, Offer, Service
 from offers.pools import set_pool
 
@@ -87,3 +87,7 @@ def test_pools_and_service_codes_are_unique_per_offer_only(offer, second):
 def test_a_row_without_an_offer_belongs_to_the_one_offer(offer):
     pool = CostPool.objects.create(year=2030, amount=Decimal("5000000"))
     assert pool.offer == offer
+
+
+def test_the_offers_first_year_rules_are_the_ones_the_arithmetic_knows():
+    assert tuple(FirstYearRule.values) == rules.FIRST_YEAR_RULES
