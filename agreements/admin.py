@@ -1,12 +1,7 @@
 from django.contrib import admin
 
-from .models import Agreement, AgreementTemplate, Service, Signature, StatusChange, TemplateSection
+from .models import Agreement, AgreementTemplate, Signature, StatusChange, TemplateSection
 from .models_pipeline import ContactNote, ResidentsMet
-
-
-@admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "positions", "order"]
 
 
 class TemplateSectionInline(admin.StackedInline):

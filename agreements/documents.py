@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString
 
 from core import site
 from core.pdf import render_pdf, sha256_hex
-from invoicing.costs import PoolNotConfirmed, cost_table, latest_confirmed_year
+from offers.costs import PoolNotConfirmed, cost_table, latest_confirmed_year
 
 from .models import Agreement, Party
 

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from invoicing.models import CostPool
+from offers.models import CostPool, Service
 
-from .models import Service
 from .models_pipeline import ContactNote, ContactStage, ResidentsMet
 
 # How far ahead a quote may be dated: enough for any board decision.

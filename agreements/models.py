@@ -1,4 +1,4 @@
-"""Services, agreement templates and agreements, with the status machine of § 11."""
+"""Agreement templates and agreements, with the status machine of § 11."""
 
 import datetime
 import re
@@ -13,28 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.orgnr import normalise_orgnr, validate_municipal_orgnr
 
 
-class Service(models.Model):
-    """One of the three services of § 3."""
-
-    code = models.SlugField(_("kod"), unique=True)
-    name = models.CharField(_("namn"), max_length=100)
-    positions = models.PositiveSmallIntegerField(_("antal anställningar"))
-    description = models.TextField(_("beskrivning"))
-    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
-
-    class Meta:
-        verbose_name = _("verksamhet")
-        verbose_name_plural = _("verksamheter")
-        ordering = ["order"]
-
-    def __str__(self):
-        return self.name
-
-
 class AgreementTemplate(models.Model):
     """A version of the agreement text. Frozen once an agreement has been signed on it."""
 
-    version = models.CharField(_("version"), max_length=50, unique=True)
+    offer = models.ForeignKey(
+        "offers.Offer",
+        verbose_name=_("erbjudande"),
+        on_delete=models.PROTECT,
+        related_name="templates",
+    )
+    version = models.CharField(_("version"), max_length=50)
     year = models.PositiveSmallIntegerField(_("år"))
     title = models.CharField(
         _("rubrik"),
@@ -62,6 +50,9 @@ class AgreementTemplate(models.Model):
         verbose_name = _("avtalsversion")
         verbose_name_plural = _("avtalsversioner")
         ordering = ["-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "version"], name="one_version_per_offer")
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.version})"
@@ -231,6 +222,13 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreements",
     )
+    # The offer of the agreement: always its template's (set from it when the agreement is made).
+    offer = models.ForeignKey(
+        "offers.Offer",
+        verbose_name=_("erbjudande"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
     template = models.ForeignKey(
         AgreementTemplate,
         verbose_name=_("avtalsversion"),
@@ -303,9 +301,9 @@ class Agreement(models.Model):
         ordering = ["municipality__name", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality"],
+                fields=["municipality", "offer"],
                 condition=models.Q(status__in=OPEN_STATUSES),
-                name="one_open_agreement_per_municipality",
+                name="one_open_agreement_per_municipality_and_offer",
             ),
         ]
 
@@ -315,6 +313,7 @@ class Agreement(models.Model):
     # What the parties signed: never changes once the municipality has signed.
     SIGNED_FIELDS = (
         "municipality_id",
+        "offer_id",
         "template_id",
         "org_number",
         "department",
@@ -329,6 +328,12 @@ class Agreement(models.Model):
     )
 
     def save(self, *args, **kwargs):
+        if self._state.adding and self.template_id is not None:
+            self.offer_id = (
+                AgreementTemplate.objects.filter(pk=self.template_id)
+                .values_list("offer_id", flat=True)
+                .get()
+            )
         if self.org_number:
             self.org_number = normalise_orgnr(self.org_number)
         if self.pk:

@@ -66,7 +66,7 @@ class ResidentsMet(models.Model):
     )
     date = models.DateField(_("datum"))
     service = models.ForeignKey(
-        "agreements.Service", verbose_name=_("verksamhet"), on_delete=models.PROTECT
+        "offers.Service", verbose_name=_("verksamhet"), on_delete=models.PROTECT
     )
     count = models.PositiveIntegerField(
         _("antal personer"),

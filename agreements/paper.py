@@ -12,7 +12,7 @@ Decisions:
 - ``signed_on`` (stored in ``paper_signed_on``) may be any date up to today, before or after the
   start: municipalities have signed both before and after the agreed start.
 - ``notice_date`` without ``end_date``: the agreement ends one calendar month later (§ 11,
-  :func:`invoicing.billing.end_date_after_notice`). ``end_date`` without ``notice_date``: a fixed
+  :func:`invoicing.rules.end_date_after_notice`). ``end_date`` without ``notice_date``: a fixed
   end. Both: the end must lie between the notice date and one month after it (an earlier fixed end
   stands, as in :func:`agreements.services.give_notice`). A notice date lies in the past.
 - The file does not say who gave notice, so ``notice_party`` is left blank.
@@ -43,10 +43,10 @@ from django.utils.translation import ngettext
 
 from core.collation import swedish_key
 from core.tables import read_header, trim_cells
-from invoicing.billing import end_date_after_notice
 from municipalities.models import Municipality
 from municipalities.orgnr import normalise_municipal_orgnr
 from municipalities.population_import import ImportFileError, read_table
+from offers.rules import end_date_after_notice
 
 from .models import OPEN_STATUSES, Agreement, AgreementTemplate, Status
 

@@ -13,11 +13,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.collation import swedish_key
-from invoicing import billing
-from invoicing.costs import CostTableView, cost_table
 from municipalities.models import Municipality
+from offers import rules
+from offers.costs import CostTableView, cost_table
+from offers.models import Offer, Service
 
-from .models import IN_FORCE_STATUSES, Agreement, NoticeParty, Service, Status, StatusChange
+from .models import IN_FORCE_STATUSES, Agreement, NoticeParty, Status, StatusChange
 from .models_pipeline import ContactNote, ResidentsMet
 from .pipeline import AGREEMENT_PIPELINE_STATUS, PipelineState, pipeline_state
 
@@ -127,7 +128,7 @@ def residents_met_by_service(
 
 @dataclass(frozen=True)
 class CostOffer:
-    """What a municipality would pay if the agreement started on ``start``, computed by billing.
+    """What a municipality would pay if the agreement started on ``start``, computed by offers.rules.
 
     ``annual`` is None for a municipality outside the cost base (Gotland): its amount is agreed
     separately. ``table`` and ``next_table`` may be built from proposed pools (``confirmed`` is
@@ -162,20 +163,33 @@ class CostOffer:
 
 
 def _amount(table: CostTableView, municipality: Municipality) -> Decimal | None:
-    row = table.row_for(municipality) if municipality.in_cost_base else None
+    """The municipality's annual amount in the table; None outside the offer's cost base."""
+    row = table.row_for(municipality)
     return row.amount if row else None
 
 
 def cost_offer(municipality: Municipality, *, start: datetime.date) -> CostOffer:
     """The first invoice of the start year and the annual amount of the next, from the Bilaga.
 
-    Raises invoicing.costs.PoolNotConfirmed when no pool can even be proposed for a year (a year
+    The first invoice follows the offer's first-year rule (today's offer: remaining twelfths).
+    Raises offers.costs.PoolNotConfirmed when no pool can even be proposed for a year (a year
     before the first pool).
     """
-    table = cost_table(start.year, allow_proposal=True)
-    next_table = cost_table(start.year + 1, allow_proposal=True)
+    offer = Offer.objects.default()  # the one offer of the installation, until quotes name theirs
+    table = cost_table(start.year, allow_proposal=True, offer=offer)
+    next_table = cost_table(start.year + 1, allow_proposal=True, offer=offer)
     annual = _amount(table, municipality)
-    twelfths = billing.first_invoice_twelfths(start=start)
+    dues = rules.invoiced_years(
+        start=start, end=None, through_year=start.year, rule=offer.first_year_rule
+    )
+    first = dues[0] if dues else None
+    first_amount = None
+    if annual is not None:
+        first_amount = (
+            rules.due_amount(annual=annual, due=first)
+            if first
+            else rules.pro_rata_amount(annual=annual, twelfths=0)
+        )
     return CostOffer(
         municipality=municipality,
         start=start,
@@ -183,13 +197,9 @@ def cost_offer(municipality: Municipality, *, start: datetime.date) -> CostOffer
         next_table=next_table,
         annual=annual,
         next_annual=_amount(next_table, municipality),
-        twelfths=twelfths,
-        first_month=billing.first_invoiced_month(start=start),
-        first_amount=(
-            billing.pro_rata_amount(annual=annual, twelfths=twelfths)
-            if annual is not None
-            else None
-        ),
+        twelfths=first.twelfths if first else 0,
+        first_month=rules.first_invoiced_month(start=start, rule=offer.first_year_rule),
+        first_amount=first_amount,
     )
 
 

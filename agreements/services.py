@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from core import outbox, site
-from invoicing import billing
+from offers import rules
+from offers.models import Offer
 
 from .access import BILLING_CHANGE_STATUSES
 from .models import (
@@ -72,14 +73,22 @@ def prepare_agreement(
     agreed_start_date: datetime.date | None = None,
     latest_end_date: datetime.date | None = None,
 ) -> Agreement:
-    """A draft agreement for a municipality, on the newest template version unless one is given."""
-    if Agreement.objects.filter(municipality=municipality, status__in=OPEN_STATUSES).exists():
+    """A draft agreement for a municipality, on the newest template version (of the one offer)
+    unless one is given. A municipality has at most one open agreement per offer."""
+    if template is None:
+        template = (
+            AgreementTemplate.objects.filter(offer=Offer.objects.default())
+            .order_by("-valid_from")
+            .first()
+        )
+    open_agreements = Agreement.objects.filter(municipality=municipality, status__in=OPEN_STATUSES)
+    if template is not None:
+        open_agreements = open_agreements.filter(offer_id=template.offer_id)
+    if open_agreements.exists():
         raise ValidationError(
             _("%(municipality)s har redan ett avtal som pågår eller gäller.")
             % {"municipality": municipality}
         )
-    if template is None:
-        template = AgreementTemplate.objects.order_by("-valid_from").first()
     if latest_end_date and agreed_start_date and latest_end_date < agreed_start_date:
         raise ValidationError(_("Sista giltighetsdag kan inte ligga före startdatum."))
     agreement = Agreement.objects.create(
@@ -135,7 +144,7 @@ def notice_end_date(agreement: Agreement, *, notice_date: datetime.date) -> date
     never after the agreement's latest end date."""
     if agreement.start_date and notice_date < agreement.start_date:
         raise ValidationError(_("Uppsägningsdatum kan inte ligga före avtalets startdatum."))
-    end_date = billing.end_date_after_notice(notice_date=notice_date)
+    end_date = rules.end_date_after_notice(notice_date=notice_date)
     if agreement.latest_end_date and agreement.latest_end_date < end_date:
         end_date = agreement.latest_end_date
     return end_date
@@ -151,12 +160,12 @@ def year_invoiced_in_full_after_notice(
 
     When notice moves the end date past 1 January (notice given in December, say), the agreement
     is in force on 1 January of the end year, and § 6 invoices that whole year (nothing is
-    refunded), although the agreement ends in it. billing.invoiced_years decides; this only asks
+    refunded), although the agreement ends in it. rules.invoiced_years decides; this only asks
     it whether the end date's year, later than the notice's, has an invoice due.
     """
     if not (start and notice_date and end_date) or end_date.year <= notice_date.year:
         return None
-    dues = billing.invoiced_years(start=start, end=end_date, through_year=end_date.year)
+    dues = rules.invoiced_years(start=start, end=end_date, through_year=end_date.year)
     return end_date.year if any(due.year == end_date.year for due in dues) else None
 
 

@@ -25,8 +25,12 @@ def save_template(form, formset) -> AgreementTemplate:
     return saved
 
 
-def version_taken(version: str) -> bool:
-    return AgreementTemplate.objects.filter(version__iexact=version.strip()).exists()
+def version_taken(version: str, offer=None) -> bool:
+    """Whether the label is taken (in ``offer``'s versions when given, else in any offer's)."""
+    versions = AgreementTemplate.objects.filter(version__iexact=version.strip())
+    if offer is not None:
+        versions = versions.filter(offer=offer)
+    return versions.exists()
 
 
 def new_version_from(
@@ -44,11 +48,12 @@ def new_version_from(
     if not version:
         raise ValidationError(_("Ange en beteckning för den nya versionen."), code="required")
     with transaction.atomic():
-        if version_taken(version):
+        if version_taken(version, template.offer):
             raise taken
         try:
             with transaction.atomic():
                 copy = AgreementTemplate.objects.create(
+                    offer=template.offer,
                     version=version,
                     valid_from=valid_from,
                     **{name: getattr(template, name) for name in COPIED_FIELDS},

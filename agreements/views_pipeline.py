@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.errors import bad_request_page
 from core.pagination import paginate
 from core.pdf import render_pdf
-from invoicing.costs import PoolNotConfirmed
 from municipalities.models import Municipality
+from offers.costs import PoolNotConfirmed
 
 from . import selectors
 from .access import require_prepare

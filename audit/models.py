@@ -19,7 +19,8 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from agreements.models import Agreement
-from invoicing.models import CostPool, Invoice, Payment, SellerDetails, SpecialAnnualAmount
+from invoicing.models import Invoice, Payment, SellerDetails
+from offers.models import CostPool, SpecialAnnualAmount
 from steering_group.models import Membership
 
 # Not "history": an agreement's status changes (agreements.StatusChange) are already called so.

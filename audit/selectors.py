@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from agreements.models import Agreement
 from core.money import format_amount
-from invoicing.models import CostPool, Invoice, Payment, SellerDetails, SpecialAnnualAmount
+from invoicing.models import Invoice, Payment, SellerDetails
+from offers.models import CostPool, SpecialAnnualAmount
 from steering_group.models import Membership
 
 # Fields that every version has and that say nothing about the change itself.

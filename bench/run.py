@@ -91,10 +91,11 @@ def build_municipalities():
     import datetime
     from decimal import Decimal
 
-    from invoicing.models import CostPool
     from municipalities.models import Municipality, PopulationFigure
+    from offers.models import CostPool, Offer
 
-    base = settings.COST_BASE_POPULATION_DATE
+    offer = Offer.objects.default()
+    base = offer.population_date
     created = Municipality.objects.bulk_create(
         Municipality(code=f"{2000 + i:04d}", name=f"Benchkommun {i:03d}", county="Benchlän")
         for i in range(MUNICIPALITIES)
@@ -105,6 +106,7 @@ def build_municipalities():
     )
     # The real county's municipalities are not part of the synthetic country.
     Municipality.objects.exclude(pk__in=[m.pk for m in created]).update(in_cost_base=False)
+    offer.cost_base.set(created)
     amount = Decimal("4000000")
     for year in YEARS:
         CostPool.objects.update_or_create(year=year, defaults={"amount": amount, "note": "bench"})

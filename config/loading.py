@@ -20,12 +20,6 @@ An app's loader may rely on the data of the apps installed before it, never on t
 from django.apps import apps
 from django.utils.module_loading import import_module, module_has_submodule
 
-# Demo steps an app runs ahead of a lower app's loader, until the step moves down a floor:
-# ``{app label: [(app label, function in its demo.py), …]}``, run just before that app's
-# load_demo_data. The cost pools are confirmed before any agreement is signed; once they belong
-# to the offers app (below agreements), its load_demo_data confirms them and this is emptied.
-AHEAD = {"agreements": [("invoicing", "confirm_demo_pools")]}
-
 
 def app_modules(name: str) -> list[tuple[str, object]]:
     """(app label, module) of each installed app that has the module ``<app>/<name>.py``, in the
@@ -46,15 +40,13 @@ def reference_data_loaders() -> list:
 
 
 def demo_data_loaders() -> list:
-    """Every app's load_demo_data, in order, with the steps of AHEAD put in their place."""
-    modules = dict(app_modules("demo"))
-    loaders = []
-    for label, module in modules.items():
-        for app, function in AHEAD.get(label, []):
-            loaders.append(getattr(modules[app], function))
-        if hasattr(module, "load_demo_data"):
-            loaders.append(module.load_demo_data)
-    return loaders
+    """Every app's load_demo_data, in order: the offers' pools are confirmed before any
+    agreement is signed, the agreements before anything is invoiced, and so on."""
+    return [
+        module.load_demo_data
+        for _label, module in app_modules("demo")
+        if hasattr(module, "load_demo_data")
+    ]
 
 
 def demo_summaries() -> list[str]:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "municipalities",
+    "offers",
     "agreements",
     "invoicing",
     "steering_group",

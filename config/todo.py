@@ -239,7 +239,7 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
     """Next year's cost pool, steering-group members to choose, minutes to write or have
     approved, notices received, municipalities whose follow-up figures are missing."""
     from agreements import selectors as agreement_selectors
-    from invoicing.models import CostPool
+    from offers.models import CostPool
     from steering_group import selectors as sg_selectors
 
     items = []

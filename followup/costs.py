@@ -2,9 +2,9 @@
 
 Decision: the cost is the municipality's share of the cost table (Bilaga) of each year, that is
 its annual amount pool × population 31 December 2018 ÷ county total, rounded to whole kronor
-(invoicing.costs.cost_table, the same figures as the published table), or the special annual
+(offers.costs.cost_table, the same figures as the published table), or the special annual
 amount set for a municipality outside the cost base (Gotland). A half-year costs 6/12 of the
-year's amount, rounded half up with core.money.round_kr (invoicing.billing.pro_rata_amount); a
+year's amount, rounded half up with core.money.round_kr (offers.rules.pro_rata_amount); a
 range of years costs the sum of the years.
 
 Why not what was invoiced: invoices follow the agreement (a first year is invoiced by remaining
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.money import round_kr
-from invoicing.billing import exact_quotient, pro_rata_amount
-from invoicing.costs import PoolNotConfirmed, cost_table
-from invoicing.models import SpecialAnnualAmount
+from offers.costs import PoolNotConfirmed, cost_table
+from offers.models import SpecialAnnualAmount
+from offers.rules import exact_quotient, pro_rata_amount
 
 from .periods import Period
 

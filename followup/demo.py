@@ -8,8 +8,9 @@ counts only, as always: nothing here is about a person."""
 import datetime
 
 from agreements.demo import DEMO_CODES, demo_contacts
-from agreements.models import IN_FORCE_STATUSES, Agreement, Service
+from agreements.models import IN_FORCE_STATUSES, Agreement
 from core.demo import DemoClock
+from offers.models import Service
 
 from .models import Half, UsageFigure
 from .periods import half_end

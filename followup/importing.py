@@ -18,11 +18,11 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Service
 from agreements.paper import RowError
 from core.tables import read_header, trim_cells
 from municipalities.models import Municipality
 from municipalities.population_import import ImportFileError, read_table
+from offers.models import Service
 
 from . import services
 from .models import COUNT_FIELDS, MAX_COUNT, UsageFigure

@@ -45,7 +45,7 @@ class UsageFigure(models.Model):
         related_name="usage_figures",
     )
     service = models.ForeignKey(
-        "agreements.Service",
+        "offers.Service",
         verbose_name=_("verksamhet"),
         on_delete=models.PROTECT,
         related_name="usage_figures",

@@ -8,12 +8,12 @@ The same rows feed the HTML table, the chart, the XLSX export and the PDF (STYLE
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Sum
 
-from agreements.models import IN_FORCE_STATUSES, Agreement, Service, Status
+from agreements.models import IN_FORCE_STATUSES, Agreement, Status
 from core.collation import swedish_key
 from municipalities.models import Municipality, PopulationFigure
+from offers.models import Offer, Service
 
 from . import costs
 from .models import COUNT_FIELDS, UsageFigure
@@ -148,7 +148,7 @@ def build_report(period: Period, municipalities, *, include_all: bool = False) -
         shown |= agreement_municipality_ids(period)
     municipalities = [m for m in municipalities if include_all or m.pk in shown]
     municipalities.sort(key=lambda m: swedish_key(m.name))
-    population_date = settings.COST_BASE_POPULATION_DATE
+    population_date = Offer.objects.default().population_date
     populations = dict(
         PopulationFigure.objects.filter(
             reference_date=population_date, municipality__in=municipalities

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Service
+from offers.models import Service
 
 from .models import COUNT_FIELDS, FIRST_YEAR, MAX_COUNT, UsageFigure
 from .periods import half_label, has_started

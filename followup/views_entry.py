@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from agreements.models import Service
+from offers.models import Service
 
 from . import access, importing, services
 from .exports import XLSX_CONTENT_TYPE

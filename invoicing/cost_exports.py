@@ -14,8 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf
-
-from .costs import CostTableView
+from offers.costs import CostTableView
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,7 +50,7 @@ def headers(table: CostTableView) -> list[str]:
 
 def cost_table_rows(table: CostTableView) -> Iterator[CostRow]:
     """One row per municipality in the cost base, in Swedish order, then the "Summa" row with
-    the county total, 100 % and the pool (not the sum of the rounded rows; see billing.py)."""
+    the county total, 100 % and the pool (not the sum of the rounded rows; see offers/rules.py)."""
     for row in table.rows:
         yield CostRow(
             party=row.municipality.name,

@@ -1,10 +1,7 @@
-"""Demo data of invoicing: the cost pools, the invoices of the demo's agreements and their
+"""Demo data of invoicing: the invoices of the demo's agreements and their
 payments, each made by the real services at the moment it would have happened. Called from
 load_demo_data (development only); running it again adds nothing.
 
-- Pools: 2021 is the reference data's 4 000 000 kr; each later year up to this one is confirmed
-  by the project leader in November of the year before, at the proposal (the previous year's
-  × 1,02: 4 080 000 kr for 2022, the table the city published).
 - Invoices: finance issues each first invoice a few days after the countersignature, and the
   year's run in the middle of January (or today, when that has not come yet), so the numbers,
   OCR references and dates are those of real runs.
@@ -22,11 +19,11 @@ from accounts.models import User
 from agreements.demo import DEMO_CODES
 from agreements.models import Agreement
 from core.demo import DemoClock
+from offers.demo import FIRST_POOL_YEAR
 
-from . import costs, pools, seller, services
-from .models import CostPool, Invoice, InvoiceStatus, Kind, Payment, SellerDetails
+from . import seller, services
+from .models import Invoice, InvoiceStatus, Kind, Payment, SellerDetails
 
-FIRST_POOL_YEAR = 2021
 # The municipality that has not paid: its latest invoice past the due date stays open.
 LATE_PAYER = "0191"  # Sigtuna
 RUN_DAY = (1, 14)  # the yearly run: 14 January
@@ -34,24 +31,6 @@ RUN_DAY = (1, 14)  # the yearly run: 14 January
 
 def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
-
-
-def confirm_demo_pools(clock: DemoClock) -> list[CostPool]:
-    """Confirm the proposed pool of each year from 2022 through this year, in November of the
-    year before. Needs the reference data's pool of 2021."""
-    leader = _user("projektledare")
-    if not CostPool.objects.filter(year=FIRST_POOL_YEAR).exists():
-        return []
-    confirmed = []
-    for year in range(FIRST_POOL_YEAR + 1, clock.today.year + 1):
-        if CostPool.objects.filter(year=year).exists():
-            continue
-        with clock.at(clock.when(datetime.date(year - 1, 11, 20))):
-            pool, _proposed = pools.set_pool(
-                year=year, amount=costs.proposal(year), note="", by=leader
-            )
-        confirmed.append(pool)
-    return confirmed
 
 
 # The demo's seller block: a Bankgiro number with a valid check digit (not the city's), and
@@ -187,7 +166,6 @@ def pay_demo_invoices(clock: DemoClock) -> list[Payment]:
 
 
 def load_demo_data(clock: DemoClock) -> None:
-    """The invoices and their payments. The pools are confirmed earlier, before the agreements
-    are signed (config/loading.py: AHEAD)."""
+    """The invoices and their payments (the pools were confirmed by offers' demo loader)."""
     issue_demo_invoices(clock)
     pay_demo_invoices(clock)

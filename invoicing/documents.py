@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from core.money import format_amount, format_percent, group_thousands
 from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
 
-from . import billing
 from .lines import agreement_line
 from .models import Invoice
 from .seller import current_seller
@@ -148,7 +147,8 @@ def invoice_context(invoice: Invoice) -> dict:
             else None
         ),
         "vat_reason": settings.INVOICE_VAT_EXEMPTION_REASON,
-        "payment_term_days": billing.PAYMENT_TERM_DAYS,
+        # The days the invoice itself gives (its due date was set from the offer's term).
+        "payment_term_days": (invoice.due_date - invoice.invoice_date).days,
     }
 
 

@@ -1,7 +1,7 @@
 """Forms of the cost pages: a year's pool, a special annual amount, an invoice run.
 
 Amounts are typed the Swedish way ("4 080 000", "4 080 000 kr") and become whole kronor as
-Decimal. The rules themselves live in invoicing.pools (set_pool) and invoicing.services; these
+Decimal. The rules themselves live in offers.pools (set_pool) and invoicing.services; these
 forms only read what was typed and say clearly what is missing.
 """
 
@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.money import format_amount, group_thousands
 from municipalities.models import Municipality
+from offers.models import Offer, SpecialAnnualAmount
 
-from .models import Invoice, Kind, SpecialAnnualAmount
+from .models import Invoice, Kind
 
 # Years the pages accept: wide enough for any agreement, narrow enough for a small integer.
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -123,7 +124,11 @@ class PoolForm(forms.Form):
 
 
 def municipalities_outside_cost_base():
-    return Municipality.objects.filter(in_cost_base=False, is_host=False).order_by("name")
+    """The municipalities outside the offer's cost base (Gotland), who need a special amount."""
+    offer = Offer.objects.default()
+    return (
+        Municipality.objects.exclude(cost_base_offers=offer).filter(is_host=False).order_by("name")
+    )
 
 
 def is_invoiced(*, municipality, year: int) -> bool:

@@ -1,6 +1,6 @@
 """Writes of invoicing: plan and issue a year's run, credit notes, payments.
 
-The arithmetic is billing.py's; this module finds what is due, snapshots what each invoice was
+The arithmetic is offers/rules.py's; this module finds what is due, snapshots what each invoice was
 computed from, numbers it gaplessly inside the transaction that issues it, and never changes an
 issued invoice.
 """
@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Status
 from core.money import format_amount, round_kr
+from offers import rules
+from offers.costs import PoolNotConfirmed, cost_table
+from offers.models import Offer, SpecialAnnualAmount
 
-from . import billing
-from .costs import PoolNotConfirmed, cost_table
 from .models import (
     Invoice,
     InvoiceSequence,
     InvoiceStatus,
     Kind,
     Payment,
-    SpecialAnnualAmount,
 )
 from .ocr import ocr_reference
 from .seller import issue_problem
@@ -88,13 +88,16 @@ def _billing_details(agreement: Agreement, invoice_date: datetime.date) -> dict:
     }
 
 
-def _due_invoices(agreements, year: int, errors: list[str]):
+def _due_invoices(agreements, year: int, errors: list[str], *, offer: Offer):
     """(agreement, InvoiceDue) for every invoice the agreements call for in ``year``; an agreement
     whose dates contradict each other is reported in ``errors`` instead."""
     for agreement in agreements:
         try:
-            dues = billing.invoiced_years(
-                start=agreement.start_date, end=agreement.last_day, through_year=year
+            dues = rules.invoiced_years(
+                start=agreement.start_date,
+                end=agreement.last_day,
+                through_year=year,
+                rule=offer.first_year_rule,
             )
         except ValueError:
             errors.append(
@@ -155,6 +158,7 @@ def plan_run(
     with ``agreement_pk``, only that agreement's (a first invoice previewed on its own)."""
     invoice_date = invoice_date or timezone.localdate()
     plan = RunPlan(year=year, invoice_date=invoice_date)
+    offer = Offer.objects.default()  # the one offer of the installation, until runs name theirs
     agreements = (
         Agreement.objects.filter(
             status__in=INVOICED_STATUSES, start_date__isnull=False, start_date__year__lte=year
@@ -170,7 +174,7 @@ def plan_run(
         .exclude(kind=Kind.CREDIT)
         .values_list("agreement_id", flat=True)
     )
-    due = list(_due_invoices(agreements, year, plan.errors))
+    due = list(_due_invoices(agreements, year, plan.errors, offer=offer))
     if not due:
         return plan
     problem = issue_problem()
@@ -183,7 +187,7 @@ def plan_run(
         plan.already_issued = sum(1 for a, _due in due if a.pk in issued)
         return plan
     try:
-        table = cost_table(year)
+        table = cost_table(year, offer=offer)
     except PoolNotConfirmed as exc:
         proposed = format_amount(exc.proposed) if exc.proposed is not None else "–"
         plan.errors.append(
@@ -194,7 +198,9 @@ def plan_run(
             % {"year": year, "proposed": proposed}
         )
         return plan
-    specials = {s.municipality_id: s for s in SpecialAnnualAmount.objects.filter(year=year)}
+    specials = {
+        s.municipality_id: s for s in SpecialAnnualAmount.objects.filter(offer=offer, year=year)
+    }
     for agreement, invoice_due in due:
         if agreement.pk in issued:
             plan.already_issued += 1
@@ -224,7 +230,7 @@ def plan_run(
                 % {"municipality": municipality, "year": year}
             )
             continue
-        amount = billing.pro_rata_amount(annual=annual, twelfths=invoice_due.twelfths)
+        amount = rules.due_amount(annual=annual, due=invoice_due)
         plan.planned.append(
             PlannedInvoice(
                 agreement=agreement,
@@ -234,7 +240,9 @@ def plan_run(
                 annual_amount=annual,
                 amount=amount,
                 invoice_date=invoice_date,
-                due_date=billing.due_date(invoice_date=invoice_date),
+                due_date=rules.due_date(
+                    invoice_date=invoice_date, payment_term_days=offer.payment_term_days
+                ),
                 snapshot={**basis, **_billing_details(agreement, invoice_date), "year": year},
             )
         )

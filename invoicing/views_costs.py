@@ -6,8 +6,8 @@ Who may do what (invoicing/access.py):
 - the pools and the special amounts: city staff read, the project leader confirms and sets;
 - the invoice run and the proposed first invoices: finance only.
 
-The rules stay where they are: invoicing.pools.set_pool confirms a pool, invoicing.services plans
-and issues invoices, invoicing.costs builds the table. These views only call them.
+The rules stay where they are: offers.pools.set_pool confirms a pool, invoicing.services plans
+and issues invoices, offers.costs builds the table. These views only call them.
 """
 
 import datetime
@@ -28,10 +28,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from agreements.services import full_year_after_notice
 from core.money import format_kr
+from offers import rules
+from offers.costs import CostTableView, PoolNotConfirmed, proposal
+from offers.costs import cost_table as build_cost_table
+from offers.models import CostPool, Offer, SpecialAnnualAmount
+from offers.pools import set_pool
 
-from . import access, billing, cost_exports, services
-from .costs import CostTableView, PoolNotConfirmed, proposal
-from .costs import cost_table as build_cost_table
+from . import access, cost_exports, services
 from .forms_costs import (
     MAX_YEAR,
     MIN_YEAR,
@@ -40,8 +43,7 @@ from .forms_costs import (
     RunForm,
     SpecialAmountForm,
 )
-from .models import CostPool, Invoice, Kind, SpecialAnnualAmount
-from .pools import set_pool
+from .models import Invoice, Kind
 
 # How many years ahead of this one the pools page proposes a pool.
 YEARS_AHEAD = 1
@@ -83,17 +85,22 @@ def pool_years(today: datetime.date | None = None) -> list[PoolYear]:
     """Every year from the first pool to next year, newest first, in two queries.
 
     A year without a pool shows its proposal: the nearest earlier pool × 1,02 a year (the same
-    as invoicing.costs.proposal, computed here from the pools already read, with billing's rule).
+    as offers.costs.proposal, computed here from the pools already read, with the offer's rule).
     """
     today = today or timezone.localdate()
     pools = {p.year: p for p in CostPool.objects.select_related("confirmed_by").order_by("year")}
     if not pools:
         return []
     invoiced = _invoiced_years()
+    indexation = Offer.objects.default().indexation_percent
     lines, previous = [], None
     for year in range(min(pools), max(max(pools), today.year + YEARS_AHEAD) + 1):
         pool = pools.get(year)
-        proposed = None if previous is None else billing.proposed_pool(previous=previous)
+        proposed = (
+            None
+            if previous is None
+            else rules.proposed_pool(previous=previous, indexation_percent=indexation)
+        )
         lines.append(PoolYear(year, pool, proposed, year in invoiced))
         previous = pool.amount if pool else proposed
     return lines[::-1]
@@ -265,7 +272,7 @@ def special_amounts(request):
     )
     invoiced = set(
         Invoice.objects.exclude(kind=Kind.CREDIT)
-        .filter(municipality__in_cost_base=False)
+        .exclude(municipality__cost_base_offers=Offer.objects.default())
         .values_list("municipality_id", "year")
     )
     rows = [(a, (a.municipality_id, a.year) in invoiced) for a in amounts]

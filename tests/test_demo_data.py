@@ -19,7 +19,8 @@ from accounts.models import User
 from agreements.models import Agreement, Party, Status
 from core.pdf import sha256_hex
 from followup.models import UsageFigure
-from invoicing.models import CostPool, Invoice, InvoiceStatus, Kind
+from invoicing.models import Invoice, InvoiceStatus, Kind
+from offers.models import CostPool
 from steering_group.models import Membership, Minutes, Seat, Term
 from training.models import Registration, RegistrationStatus, TrainingSession
 

@@ -35,19 +35,6 @@ FLOORS = {
     "bench": TOP,
 }
 
-# Upward imports being moved out right now: the cost table, § 6's arithmetic and the pools go to
-# the offers app (floor 3). Each entry is (file, module imported). Empty it when they have moved;
-# an entry that no longer occurs in the source fails the test, so it cannot linger.
-MOVING_TO_OFFERS = {
-    ("agreements/documents.py", "invoicing.costs"),
-    ("agreements/forms_pipeline.py", "invoicing.models"),
-    ("agreements/paper.py", "invoicing.billing"),
-    ("agreements/selectors.py", "invoicing.billing"),
-    ("agreements/selectors.py", "invoicing.costs"),
-    ("agreements/services.py", "invoicing.billing"),
-    ("agreements/views_pipeline.py", "invoicing.costs"),
-}
-
 
 class Import:
     def __init__(self, path: str, line: int, target: str):
@@ -188,14 +175,8 @@ def imports():
 
 
 def test_every_import_between_apps_runs_downward(imports):
-    problems = layer_problems(imports, allowed=MOVING_TO_OFFERS)
+    problems = layer_problems(imports)
     assert not problems, "\n".join(problems)
-
-
-def test_the_imports_still_moving_to_offers_are_really_there(imports):
-    present = {(imp.path, imp.target) for imp in imports}
-    gone = sorted(MOVING_TO_OFFERS - present)
-    assert not gone, f"no longer in the source, take them out of MOVING_TO_OFFERS: {gone}"
 
 
 def test_no_module_imports_itself_in_a_circle(imports):

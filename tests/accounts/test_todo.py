@@ -19,8 +19,8 @@ from agreements.models import NoticeParty, Status
 from config import todo
 from core.money import format_kr
 from invoicing import services as invoice_services
-from invoicing.models import CostPool
 from municipalities.models import Municipality
+from offers.models import CostPool
 from steering_group import services as sg_services
 from steering_group.models import Minutes
 from tests.steering_group.conftest import local

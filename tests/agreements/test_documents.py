@@ -21,8 +21,8 @@ from agreements.documents import (
 )
 from agreements.models import Party, Signature, Status
 from agreements.templatetags.agreement_text import agreement_text
-from invoicing.costs import cost_table
-from invoicing.models import CostPool
+from offers.costs import cost_table
+from offers.models import CostPool
 
 DETAILS = {
     "org_number": "2120000167",

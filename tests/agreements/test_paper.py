@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from agreements import forms_paper, paper
 from agreements.models import Agreement, Status, StatusChange
-from invoicing.billing import end_date_after_notice
+from offers.rules import end_date_after_notice
 
 HEADER = "kommunkod,start_date,signed_on,end_date,notice_date"
 IMPORT_URL = "/avtal/papper/importera/"

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.models import Agreement, Service, Status
+from agreements.models import Agreement, Status
 from agreements.models_pipeline import ContactNote, ContactStage, ResidentsMet
 from agreements.pipeline import PipelineStatus, pipeline_state
 from agreements.selectors import (
@@ -17,6 +17,7 @@ from agreements.selectors import (
     pipeline_summary,
 )
 from municipalities.models import Municipality, PopulationFigure
+from offers.models import Service
 
 TODAY = datetime.date(2026, 6, 10)
 

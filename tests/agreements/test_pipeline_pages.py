@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.forms_pipeline import ResidentsMetForm
-from agreements.models import Service, Status
+from agreements.models import Status
 from agreements.models_pipeline import ContactNote, ContactStage, ResidentsMet
-from invoicing.models import CostPool
 from municipalities.models import Municipality, PopulationFigure
+from offers.models import CostPool, Service
 from tests.conftest import ROLES
 
 # From the published 2018 cost base (BRIEF): not read from the application.

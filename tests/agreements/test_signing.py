@@ -11,7 +11,7 @@ from django.utils import timezone
 from agreements import services, signing
 from agreements.documents import document_fingerprint
 from agreements.models import Party, Signature, Status
-from invoicing.models import CostPool
+from offers.models import CostPool
 
 DETAILS = {
     "org_number": "2120000167",

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from accounts.roles import Role
-from invoicing.models import CostPool, Invoice
+from invoicing.models import Invoice
+from offers.models import CostPool
 from tests.accounts.test_user_admin import form_data
 from tests.url_cases.invoicing_invoices import TABY, issue_invoice
 

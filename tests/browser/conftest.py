@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 from agreements.models import Status
-from invoicing.costs import proposal
-from invoicing.pools import set_pool
+from offers.costs import proposal
+from offers.pools import set_pool
 from tests.agreements.conftest import make_agreement  # noqa: F401  (the shared fixture)
 from tests.invoicing.conftest import D
 

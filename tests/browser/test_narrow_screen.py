@@ -7,8 +7,8 @@ import os
 import pytest
 from playwright.sync_api import Page
 
-from agreements.models import Service
 from followup import services as followup_services
+from offers.models import Service
 from tests.url_cases.invoicing_invoices import issue_invoice
 
 from .helpers import log_in

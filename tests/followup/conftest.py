@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from agreements.models import Service
 from followup import services
-from invoicing.models import CostPool
 from municipalities.models import Municipality
+from offers.models import CostPool, Service
 
 # A year that is always in the past, with a pool of exactly 4 000 000 kr.
 YEAR = 2024

@@ -5,7 +5,8 @@ import pytest
 
 from invoicing import einvoice, einvoice_documents
 from invoicing.einvoice_validation import validate
-from invoicing.models import CostPool, Invoice
+from invoicing.models import Invoice
+from offers.models import CostPool
 from tests.agreements.conftest import make_agreement, nacka  # noqa: F401  (shared fixtures)
 from tests.url_cases.invoicing_invoices import active_agreement
 

@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from invoicing import services
-from invoicing.costs import proposal
-from invoicing.models import CostPool, Invoice, SpecialAnnualAmount
+from invoicing.models import Invoice
 from invoicing.views_costs import pool_years
 from municipalities.models import Municipality
+from offers.costs import proposal
+from offers.models import CostPool, SpecialAnnualAmount
 
 from .conftest import D
 

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Status
-from invoicing.costs import proposal
-from invoicing.models import CostPool, Invoice
-from invoicing.pools import set_pool
+from invoicing.models import Invoice
+from offers.costs import proposal
+from offers.models import CostPool
+from offers.pools import set_pool
 
 from .conftest import D
 

@@ -238,8 +238,8 @@ def test_amounts_with_ore_are_written_the_swedish_way():
 
 
 def test_a_special_annual_amount_is_explained_without_the_population_key(reference_data, users):
-    from invoicing.models import SpecialAnnualAmount
     from municipalities.models import Municipality
+    from offers.models import SpecialAnnualAmount
 
     SpecialAnnualAmount.objects.create(
         municipality=Municipality.objects.get(code="0980"),

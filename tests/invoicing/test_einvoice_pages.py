@@ -225,9 +225,9 @@ def test_the_run_warns_per_invoice_without_a_buyer_reference(pools, active, clie
 def test_a_proposed_first_invoice_without_a_buyer_reference_is_flagged(users, client_for):
     from django.utils import timezone
 
-    from invoicing.costs import proposal
-    from invoicing.models import CostPool
-    from invoicing.pools import set_pool
+    from offers.costs import proposal
+    from offers.models import CostPool
+    from offers.pools import set_pool
 
     year = timezone.localdate().year
     for y in range(2022, year + 1):

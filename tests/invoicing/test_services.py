@@ -11,9 +11,10 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 
 from invoicing import services
-from invoicing.models import ImmutableInvoiceError, Invoice, InvoiceStatus, SpecialAnnualAmount
+from invoicing.models import ImmutableInvoiceError, Invoice, InvoiceStatus
 from invoicing.ocr import is_valid_ocr
 from municipalities.models import Municipality
+from offers.models import SpecialAnnualAmount
 
 from .conftest import D
 

@@ -30,8 +30,8 @@ def test_loads_27_municipalities_and_the_county_total_twice_in_a_row():
         list(PopulationFigure.objects.values_list("municipality__code", "population", "updated_at"))
         == snapshot
     )
-    assert "59 skapade" in first  # 27 + 26 figures + 3 services + 2 templates + 1 pool
-    assert "0 skapade, 0 uppdaterade, 59 oförändrade" in second
+    assert "60 skapade" in first  # 27 + 26 figures + 1 offer + 3 services + 2 templates + 1 pool
+    assert "0 skapade, 0 uppdaterade, 60 oförändrade" in second
 
 
 @pytest.mark.django_db

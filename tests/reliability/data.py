@@ -7,8 +7,8 @@ from decimal import Decimal
 from agreements import services, signing
 from agreements.documents import document_fingerprint
 from agreements.models import Agreement, Status
-from invoicing.models import CostPool
 from municipalities.models import Municipality
+from offers.models import CostPool
 
 # Municipalities without demo contacts: issuing their invoices mails nobody, so no PDF is made
 # on the way (Täby 0160 and Nacka 0182 have the demo contacts).

@@ -8,9 +8,9 @@ reads it but may not enter figures (403), and so may the steering-group member a
 
 from django.utils import timezone
 
-from agreements.models import Service
 from followup import services
 from municipalities.models import Municipality
+from offers.models import Service
 
 from . import CHANGED, LOGGED_IN, NOT_FOUND, POST_ONLY, PROJECT_LEADER
 

@@ -10,8 +10,8 @@
 
 from decimal import Decimal
 
-from invoicing.costs import proposal
-from invoicing.models import CostPool
+from offers.costs import proposal
+from offers.models import CostPool
 
 from . import LOGGED_IN, LOGIN, NOT_ALLOWED, PROJECT_LEADER, ROLES, only
 

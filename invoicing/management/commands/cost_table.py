@@ -3,7 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from core.money import format_amount
-from invoicing.costs import PoolNotConfirmed, cost_table
+from offers.costs import PoolNotConfirmed, cost_table
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 
 from core.money import format_amount
-from invoicing.pools import set_pool
+from offers.pools import set_pool
 
 
 class Command(BaseCommand):

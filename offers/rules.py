@@ -24,17 +24,25 @@ from typing import Literal
 from core.money import round_kr
 
 __all__ = [
+    "DAYS",
+    "FIRST_YEAR_RULES",
+    "FULL_YEAR",
+    "INDEXATION_PERCENT",
     "MONTHS_PER_YEAR",
     "PAYMENT_TERM_DAYS",
-    "POOL_INDEX_FACTOR",
+    "TWELFTHS",
     "CostRow",
     "CostTable",
     "InvoiceDue",
     "annual_amount",
     "cost_table",
+    "days_amount",
+    "days_in_year",
+    "due_amount",
     "due_date",
     "end_date_after_notice",
     "exact_quotient",
+    "first_invoice_days",
     "first_invoice_twelfths",
     "first_invoiced_month",
     "invoiced_years",
@@ -44,8 +52,13 @@ __all__ = [
 ]
 
 MONTHS_PER_YEAR = 12
+# Today's offer: its values are the defaults, so a call without them gives today's behaviour. An
+# offer passes its own (offers.models.Offer: indexation_percent, payment_term_days,
+# first_year_rule).
 PAYMENT_TERM_DAYS = 30
-POOL_INDEX_FACTOR = Decimal("1.02")
+INDEXATION_PERCENT = Decimal("2.00")
+TWELFTHS, FULL_YEAR, DAYS = "twelfths", "full_year", "days"
+FIRST_YEAR_RULES = (TWELFTHS, FULL_YEAR, DAYS)
 SHARE_QUANTUM = Decimal("0.01")
 
 # Significant digits for intermediate results. Amounts have at most ~15 integer digits, so 60 leaves
@@ -176,18 +189,27 @@ def cost_table(*, pool: Decimal, populations: Mapping[str, int]) -> CostTable:
     )
 
 
-def proposed_pool(*, previous: Decimal) -> Decimal:
-    """The pool proposed for a new year: the previous year's × 1,02, rounded half up to whole kronor.
+def proposed_pool(
+    *, previous: Decimal, indexation_percent: Decimal = INDEXATION_PERCENT
+) -> Decimal:
+    """The pool proposed for a new year: the previous year's raised by the offer's indexation
+    percentage (2 % by default), rounded half up to whole kronor.
 
     Rule (§ 6): "Kostnaden uppräknas med 2 % varje år." The project leader confirms or overrides the
     proposal; each year is proposed from the previous year's stored (rounded) pool, so 4 000 000
     → 4 080 000 → 4 161 600 → 4 244 832 → 4 329 729.
     """
     _require_money(previous, name="previous pool")
-    return round_kr(_product(previous, POOL_INDEX_FACTOR))
+    _require_money(indexation_percent, name="indexation percentage")
+    factor = Decimal(1) + exact_quotient(indexation_percent, 100)
+    return round_kr(_product(previous, factor))
 
 
 # --- The first invoice (§ 6, "återstående tolftedelar") --------------------------------------------
+#
+# An offer chooses one of three first-year rules (offers.models.FirstYearRule): the remaining
+# twelfths with the latter-half-of-month rule (TWELFTHS, the agreement of today's offer), the full
+# year (FULL_YEAR) or the remaining days of the year (DAYS).
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -203,13 +225,24 @@ def _is_latter_half(day: date) -> bool:
     return day.day * 2 > _days_in_month(day.year, day.month)
 
 
-def first_invoiced_month(*, start: date) -> date | None:
+def _require_rule(rule: str) -> None:
+    if rule not in FIRST_YEAR_RULES:
+        raise ValueError(f"unknown first-year rule {rule!r}")
+
+
+def first_invoiced_month(*, start: date, rule: str = TWELFTHS) -> date | None:
     """The first day of the first month the first invoice covers, or None if there is none.
 
     Rule (§ 6): "Om avtalet tecknas under senare hälften av en månad faktureras från och med
     efterföljande månad." A start in the latter half of December gives no month in the start year
-    (None): billing begins with the next year's annual invoice.
+    (None): billing begins with the next year's annual invoice. Under the full-year rule the first
+    invoice covers the year from 1 January; under the days rule, from the start day itself.
     """
+    _require_rule(rule)
+    if rule == FULL_YEAR:
+        return date(start.year, 1, 1)
+    if rule == DAYS:
+        return start
     if not _is_latter_half(start):
         return start.replace(day=1)
     if start.month == 12:
@@ -217,13 +250,19 @@ def first_invoiced_month(*, start: date) -> date | None:
     return date(start.year, start.month + 1, 1)
 
 
-def first_invoice_twelfths(*, start: date) -> int:
+def first_invoice_twelfths(*, start: date, rule: str = TWELFTHS) -> int:
     """The twelfths of the start year that the first invoice covers: 0 to 12.
 
     Rule (§ 6): "Om avtal tecknas under året faktureras återstående tolftedelar av året", counted
     from the start month, or from the following month when the start is in the latter half of the
-    month. Start 10 June → June to December → 7. Start 16 December → 0.
+    month. Start 10 June → June to December → 7. Start 16 December → 0. Under the full-year rule
+    always 12. The days rule counts days, not twelfths (:func:`first_invoice_days`): ValueError.
     """
+    _require_rule(rule)
+    if rule == FULL_YEAR:
+        return MONTHS_PER_YEAR
+    if rule == DAYS:
+        raise ValueError("the days rule counts days, not twelfths")
     first = first_invoiced_month(start=start)
     if first is None:
         return 0
@@ -243,6 +282,28 @@ def pro_rata_amount(*, annual: Decimal, twelfths: int) -> Decimal:
     return round_kr(exact_quotient(_product(annual, twelfths), MONTHS_PER_YEAR))
 
 
+def days_in_year(year: int) -> int:
+    return 366 if calendar.isleap(year) else 365
+
+
+def first_invoice_days(*, start: date) -> int:
+    """The days of the start year the first invoice covers under the days rule: from the start day
+    through 31 December, both included. 1 January → the whole year (365, or 366 in a leap year);
+    31 December → 1."""
+    return (date(start.year, 12, 31) - start).days + 1
+
+
+def days_amount(*, annual: Decimal, days: int, year: int) -> Decimal:
+    """annual × days ÷ the days of the year, rounded half up to whole kronor (the days rule).
+
+    Raises ValueError unless 0 <= days <= the days of ``year``.
+    """
+    _require_money(annual, name="annual amount")
+    if not 0 <= days <= days_in_year(year):
+        raise ValueError(f"days must be between 0 and {days_in_year(year)}, got {days}")
+    return round_kr(exact_quotient(_product(annual, days), days_in_year(year)))
+
+
 # --- Which invoices are due (§ 6, § 11) ------------------------------------------------------------
 
 
@@ -253,9 +314,22 @@ class InvoiceDue:
     year: int
     kind: Literal["first", "annual"]
     twelfths: int
+    # Under the days rule the first invoice covers days, not twelfths (then ``twelfths`` is 0).
+    days: int | None = None
 
 
-def invoiced_years(*, start: date, end: date | None, through_year: int) -> list[InvoiceDue]:
+def due_amount(*, annual: Decimal, due: InvoiceDue) -> Decimal:
+    """The amount of an invoice the agreement calls for, from the year's annual amount: the
+    twelfths it covers (:func:`pro_rata_amount`) or, under the days rule, its days
+    (:func:`days_amount`)."""
+    if due.days is not None:
+        return days_amount(annual=annual, days=due.days, year=due.year)
+    return pro_rata_amount(annual=annual, twelfths=due.twelfths)
+
+
+def invoiced_years(
+    *, start: date, end: date | None, through_year: int, rule: str = TWELFTHS
+) -> list[InvoiceDue]:
     """The invoices an agreement calls for from its start year through ``through_year``, in order.
 
     Rules (§ 6, BRIEF "First invoice" and "Annual invoice"):
@@ -273,17 +347,27 @@ def invoiced_years(*, start: date, end: date | None, through_year: int) -> list[
       1 January of Y iff ``end is None or end >= date(Y, 1, 1)``. So an agreement ending on
       1 January (notice given on 1 December) is in force that day and owes that year's annual
       invoice; one ending on 31 December does not.
+    - Under the offer's other first-year rules the first invoice covers the whole start year
+      (FULL_YEAR, 12 twelfths) or its remaining days (DAYS, :func:`first_invoice_days`, never 0).
 
-    Raises ValueError if ``end`` is before ``start``.
+    Raises ValueError if ``end`` is before ``start`` or the rule is unknown.
     """
+    _require_rule(rule)
     if end is not None and end < start:
         raise ValueError(f"end {end} is before start {start}")
     due: list[InvoiceDue] = []
     if through_year < start.year:
         return due
-    twelfths = first_invoice_twelfths(start=start)
-    if twelfths > 0:
-        due.append(InvoiceDue(year=start.year, kind="first", twelfths=twelfths))
+    if rule == DAYS:
+        due.append(
+            InvoiceDue(
+                year=start.year, kind="first", twelfths=0, days=first_invoice_days(start=start)
+            )
+        )
+    else:
+        twelfths = first_invoice_twelfths(start=start, rule=rule)
+        if twelfths > 0:
+            due.append(InvoiceDue(year=start.year, kind="first", twelfths=twelfths))
     for year in range(start.year + 1, through_year + 1):
         if end is not None and end < date(year, 1, 1):
             break
@@ -306,9 +390,9 @@ def end_date_after_notice(*, notice_date: date) -> date:
     return date(year, month, min(notice_date.day, _days_in_month(year, month)))
 
 
-def due_date(*, invoice_date: date) -> date:
-    """The due date of an invoice: 30 days after the invoice date.
+def due_date(*, invoice_date: date, payment_term_days: int = PAYMENT_TERM_DAYS) -> date:
+    """The due date of an invoice: the offer's payment term (30 days) after the invoice date.
 
     Rule (§ 6): "Fakturering sker med betalning 30 dagar efter erhållen faktura."
     """
-    return invoice_date + timedelta(days=PAYMENT_TERM_DAYS)
+    return invoice_date + timedelta(days=payment_term_days)

@@ -1,4 +1,4 @@
-"""The arithmetic of § 6 and § 11 (invoicing/billing.py): pure, no database.
+"""The arithmetic of § 6 and § 11 (offers/rules.py): pure, no database.
 
 Expected values are literals from the brief and the published table, or are computed independently
 here with fractions.Fraction and integer arithmetic, never with the code under test.
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from invoicing.billing import (
+from offers.rules import (
     CostTable,
     InvoiceDue,
     annual_amount,
