@@ -101,9 +101,19 @@ def users(world, db) -> dict[str, User]:
 
 
 @pytest.fixture
-def fill(world, db):
+def path_for(world, db):
     """Turns a path with {placeholders} into a real one, naming the world's objects."""
     return lambda path: path.format(**world.values)
+
+
+@pytest.fixture
+def fill(users):
+    """The same for a test of another module (the PDF sweeps import it): the objects are made
+    for that test alone."""
+    values = {role: user.pk for role, user in users.items()}
+    for setup in SETUPS:
+        values.update(setup(users))
+    return lambda path: path.format(**values)
 
 
 def check(response, want, label):
@@ -121,9 +131,9 @@ def test_every_url_is_in_the_table():
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_get_by_role(name, role, client_for, fill):
+def test_get_by_role(name, role, client_for, path_for):
     path, expected, _post = CASES[name]
-    path = fill(path)
+    path = path_for(path)
     check(client_for(role).get(path), expected[role], f"{role} GET {path}")
 
 
@@ -132,19 +142,19 @@ POST_CASES = sorted(name for name, (_p, _g, post) in CASES.items() if post is no
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", POST_CASES)
-def test_post_by_role(name, role, client_for, fill):
+def test_post_by_role(name, role, client_for, path_for):
     """Every URL that changes data, for every role, with an empty form."""
     path, _get, expected = CASES[name]
-    path = fill(path)
+    path = path_for(path)
     check(client_for(role).post(path, {}), expected[role], f"{role} POST {path}")
 
 
-def test_views_without_post_refuse_it(client_for, fill):
+def test_views_without_post_refuse_it(client_for, path_for):
     """A page that only shows things does not accept a POST, even from one who may see it."""
     client = client_for("project_leader")
     for name, (path, get, post) in CASES.items():
         if post is None and get["project_leader"] == OK:
-            response = client.post(fill(path), {})
+            response = client.post(path_for(path), {})
             assert response.status_code == 405, (name, response.status_code)
 
 
