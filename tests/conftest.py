@@ -6,6 +6,7 @@ import os
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import translation
 
 from accounts.demo import DEMO_PASSWORD, load_demo_users
 from accounts.models import User
@@ -56,6 +57,14 @@ def media_root(settings, tmp_path):
     """Documents a test stores (PDFs, scans, papers) go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def swedish_after_each_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware does not undo
+    it): each test ends back in the site's language, so no later test reads English by accident."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
