@@ -48,6 +48,9 @@ class Invoice(models.Model):
     year = models.PositiveSmallIntegerField(_("avser år"))
     kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
     twelfths = models.PositiveSmallIntegerField(_("tolftedelar"))
+    # Under an offer's days rule (offers.rules.DAYS) the first invoice covers the days of its
+    # year from the start day, not twelfths: then ``twelfths`` is 0 and ``days`` says how many.
+    days = models.PositiveSmallIntegerField(_("dagar"), null=True, blank=True)
     annual_amount = models.DecimalField(_("årsbelopp"), max_digits=14, decimal_places=2)
     amount = models.DecimalField(
         _("belopp"),
@@ -205,6 +208,12 @@ class Invoice(models.Model):
     @property
     def is_credit_note(self) -> bool:
         return self.kind == Kind.CREDIT
+
+    @property
+    def offer_name(self) -> str:
+        """The offer the invoice is for, as it was named at issue (the agreement's offer for an
+        invoice issued before the snapshot named it)."""
+        return (self.snapshot or {}).get("offer_name") or self.agreement.offer.name
 
 
 class Payment(models.Model):
