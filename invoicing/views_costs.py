@@ -390,6 +390,8 @@ class FirstInvoicesDue:
     run_total: Decimal = Decimal(0)
     # What keeps a proposed first invoice from going out as an e-invoice (Peppol).
     einvoice_warnings: list[str] = field(default_factory=list)
+    # Every offer's first invoices, of an installation with several: each names its offer.
+    several_offers: bool = False
 
 
 def first_invoices_due(
@@ -401,7 +403,7 @@ def first_invoices_due(
     from .einvoice import plan_warnings
 
     offers = [offer] if offer is not None else list(Offer.objects.order_by("pk"))
-    first = FirstInvoicesDue(year=today.year)
+    first = FirstInvoicesDue(year=today.year, several_offers=len(offers) > 1)
     for each in offers:
         plan = _plan(today.year, today, offer=each)
         first.planned += [p for p in plan.planned if p.kind == Kind.FIRST]
