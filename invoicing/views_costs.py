@@ -407,7 +407,8 @@ def first_invoices_due(
     for each in offers:
         plan = _plan(today.year, today, offer=each)
         first.planned += [p for p in plan.planned if p.kind == Kind.FIRST]
-        first.errors += plan.errors
+        # With several offers, each error says whose run it is from.
+        first.errors += [f"{each.name}: {e}" if first.several_offers else e for e in plan.errors]
         first.run_count += len(plan.planned)
         first.run_total += plan.total
     first.einvoice_warnings = [w for ws in plan_warnings(first).values() for w in ws]

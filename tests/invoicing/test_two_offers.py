@@ -347,3 +347,17 @@ def test_finance_sees_each_offers_first_invoices_with_a_link_to_its_own_run(
     assert f"{second_run}&amp;fakturadatum=2025-06-20&amp;avtal={both['taby_second'].pk}" in page
     first_run = "/fakturering/kostnader/korning/?ar=2025"
     assert f"{first_run}&amp;fakturadatum=2025-06-20&amp;avtal={both['taby_first'].pk}" in page
+
+
+def test_the_project_leader_is_asked_for_each_offers_missing_pool(pools, users, second):
+    from config.todo import for_project_leader
+
+    items = for_project_leader(users["project_leader"], D(2025, 6, 20))
+
+    pool_items = [(i.text, i.url) for i in items if "Kostnadsramen" in str(i.text)]
+    assert pool_items == [
+        (
+            "Kostnadsramen för 2026 (Resurscentrum mot hedersrelaterat våld) är inte fastställd.",
+            "/fakturering/kostnader/erbjudande/resurscentrum/ram/2026/",
+        )
+    ]  # the first offer's 2026 pool is confirmed
