@@ -149,6 +149,12 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=models.Q(twelfths__gte=0, twelfths__lte=12), name="twelfths_0_to_12"
             ),
+            # Days (the days rule) or twelfths, never both: a year has at most 366 days.
+            models.CheckConstraint(
+                condition=models.Q(days__isnull=True)
+                | models.Q(days__gte=1, days__lte=366, twelfths=0),
+                name="days_1_to_366_without_twelfths",
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(kind="credit", credited_invoice__isnull=False, amount__lte=0)

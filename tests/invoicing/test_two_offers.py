@@ -284,15 +284,17 @@ def test_the_register_names_each_invoices_offer_and_filters_by_it(both, first, s
             io.BytesIO(finance.get("/fakturering/register.xlsx" + query).content)
         ).active
         rows = list(sheet.iter_rows(values_only=True))
-        column = rows[0].index("Erbjudande")
-        return sorted(row[column] for row in rows[1:])
+        offer, twelfths, days = (rows[0].index(h) for h in ("Erbjudande", "Tolftedelar", "Dagar"))
+        return sorted((row[offer], row[twelfths], row[days]) for row in rows[1:])
 
     assert offers_in("") == [
-        "Mikamottagningen, KAST och regionkoordinatorer",
-        "Mikamottagningen, KAST och regionkoordinatorer",
-        "Resurscentrum mot hedersrelaterat våld",
+        ("Mikamottagningen, KAST och regionkoordinatorer", 7, None),
+        ("Mikamottagningen, KAST och regionkoordinatorer", 7, None),
+        ("Resurscentrum mot hedersrelaterat våld", 0, 205),
     ]
-    assert offers_in("?erbjudande=resurscentrum") == ["Resurscentrum mot hedersrelaterat våld"]
+    assert offers_in("?erbjudande=resurscentrum") == [
+        ("Resurscentrum mot hedersrelaterat våld", 0, 205)
+    ]
 
 
 def test_the_cost_pages_are_each_offers_own(both, pools, first, second, client_for):
