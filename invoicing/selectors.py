@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from municipalities.models import Municipality
+from offers.models import Offer
 
 from .access import visible_invoices
 from .models import Invoice, InvoiceStatus, Kind, Payment
@@ -272,9 +273,10 @@ def filter_choices(user) -> tuple[list[int], list[tuple[str, str]]]:
 
 
 def offer_choices(user) -> list[tuple[str, str]]:
-    """(slug, name) of the offers whose invoices this user sees, by name: one query."""
-    from offers.models import Offer
-
+    """(slug, name) of the offers whose invoices this user sees, by name; nothing to choose
+    (one query, no join over the invoices) on a single-offer installation."""
+    if Offer.objects.count() <= 1:
+        return []
     visible = visible_invoices(user).order_by()
     return list(
         Offer.objects.filter(agreements__invoices__in=visible)
