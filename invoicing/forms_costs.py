@@ -85,7 +85,6 @@ class PoolForm(forms.Form):
 
     amount = KronorField(
         label=_("Kostnadsram (kr)"),
-        help_text=_("Hela kronor. Förslaget är föregående års ram × 1,02."),
     )
     note = forms.CharField(
         label=_("Anteckning"),
@@ -94,9 +93,13 @@ class PoolForm(forms.Form):
         help_text=_("Krävs när beloppet avviker från förslaget: till exempel beslutet bakom."),
     )
 
-    def __init__(self, *args, proposal: Decimal | None, **kwargs):
+    def __init__(self, *args, proposal: Decimal | None, factor: str = "1,02", **kwargs):
         self.proposal = proposal
         super().__init__(*args, **kwargs)
+        # The offer's own yearly raise (2 %: × 1,02).
+        self.fields["amount"].help_text = gettext(
+            "Hela kronor. Förslaget är föregående års ram × %(factor)s."
+        ) % {"factor": factor}
 
     def clean(self):
         cleaned = super().clean()

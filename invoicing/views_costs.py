@@ -74,12 +74,19 @@ def _offer(slug: str | None) -> Offer:
     return get_object_or_404(Offer, slug=slug)
 
 
+def indexation_factor(offer: Offer) -> str:
+    """The offer's yearly raise as the factor the pages print: 2 % → '1,02'."""
+    factor = (Decimal(1) + offer.indexation_percent / Decimal(100)).normalize()
+    return f"{factor:f}".replace(".", ",")
+
+
 def _offer_context(offer: Offer, name: str, *args) -> dict:
     """The offer of the page, and with several offers, the same page of each (to switch)."""
     offers = list(Offer.objects.order_by("name"))
     default_pk = min(o.pk for o in offers)
     return {
         "offer": offer,
+        "indexation_factor": indexation_factor(offer),
         "offer_links": (
             [(o, costs_url_for(name, o, *args, default_pk=default_pk)) for o in offers]
             if len(offers) > 1
@@ -117,7 +124,8 @@ class PoolYear:
 def pool_years(today: datetime.date | None = None, *, offer: Offer | None = None) -> list[PoolYear]:
     """Every year from the first pool to next year, newest first, in two queries.
 
-    A year without a pool shows its proposal: the nearest earlier pool × 1,02 a year (the same
+    A year without a pool shows its proposal: the nearest earlier pool × 1,02 a year, or the
+    offer's own percentage (the same
     as offers.costs.proposal, computed here from the pools already read, with the offer's rule).
     """
     today = today or timezone.localdate()
@@ -190,10 +198,10 @@ def pool_set(request, year, offer=None):
     if request.method == "GET":
         # The note is the reason for this decision: never the previous one's (shown above it).
         initial = {"amount": current.amount if current else proposed, "note": ""}
-        form = PoolForm(initial=initial, proposal=proposed)
+        form = PoolForm(initial=initial, proposal=proposed, factor=context["indexation_factor"])
         return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
 
-    form = PoolForm(request.POST, proposal=proposed)
+    form = PoolForm(request.POST, proposal=proposed, factor=context["indexation_factor"])
     if not form.is_valid() or "andra" in request.POST:
         return render(request, "invoicing/costs/pool_form.html", {**context, "form": form})
     if "bekrafta" not in request.POST:

@@ -305,6 +305,7 @@ def test_the_cost_pages_are_each_offers_own(both, pools, first, second, client_f
     assert "Resurscentrum mot hedersrelaterat våld" in pools_page
     assert f'href="{base}2025/"' in pools_page
     assert 'href="/fakturering/kostnader/"' in pools_page  # the other offer's pools
+    assert "föregående års ram × 1,03" in pools_page  # its own 3 % a year
 
     table = leader.get(base + "2025/").content.decode()
     taby = half_up(Fraction(int(SECOND_POOL)) * population(TABY) / second_county_total())
