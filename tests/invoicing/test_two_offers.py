@@ -364,3 +364,22 @@ def test_the_project_leader_is_asked_for_each_offers_missing_pool(pools, users, 
             "/fakturering/kostnader/erbjudande/resurscentrum/ram/2026/",
         )
     ]  # the first offer's 2026 pool is confirmed
+
+
+def test_the_cost_commands_take_the_offer(second):
+    with pytest.raises(CommandError, match="resurscentrum"):
+        call_command("cost_table", "2025")
+
+    out = io.StringIO()
+    call_command("cost_table", "2025", "--offer", "resurscentrum", "--format", "csv", stdout=out)
+    rows = out.getvalue().splitlines()
+    assert len(rows) == 1 + len(SECOND_BASE) + 1  # header, the five, Summa
+    assert rows[-1] == f",Summa,{second_county_total()},100.00,1000000"
+
+    out = io.StringIO()
+    call_command("set_cost_pool", "2026", "1030000", "--offer", "resurscentrum", stdout=out)
+    assert (
+        words(out.getvalue())
+        == "Kostnadsram 2026: 1 030 000 kr fastställd (förslag var 1 030 000 kr)."
+    )
+    assert CostPool.objects.get(offer=second, year=2026).amount == 1_030_000
