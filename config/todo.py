@@ -239,16 +239,25 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
     """Next year's cost pool, steering-group members to choose, minutes to write or have
     approved, notices received, municipalities whose follow-up figures are missing."""
     from agreements import selectors as agreement_selectors
-    from offers.models import CostPool
+    from invoicing.templatetags.costs import costs_url_for
+    from offers.models import Offer
     from steering_group import selectors as sg_selectors
 
     items = []
     next_year = today.year + 1
-    if not CostPool.objects.filter(year=next_year).exists():
+    offers = list(Offer.objects.order_by("pk"))
+    for offer in offers:  # each offer confirms its own pool
+        if offer.cost_pools.filter(year=next_year).exists():
+            continue
+        text = (
+            _("Kostnadsramen för %(year)s (%(offer)s) är inte fastställd.")
+            if len(offers) > 1
+            else _("Kostnadsramen för %(year)s är inte fastställd.")
+        )
         items.append(
             Item(
-                _("Kostnadsramen för %(year)s är inte fastställd.") % {"year": next_year},
-                reverse("invoicing:pool_set", args=[next_year]),
+                text % {"year": next_year, "offer": offer.name},
+                costs_url_for("pool_set", offer, next_year, default_pk=offers[0].pk),
             )
         )
     for year, count in sg_selectors.applications_to_decide(from_year=today.year):

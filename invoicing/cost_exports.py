@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf
-from offers.costs import CostTableView
+from offers.costs import CostTableView, offer_or_default
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -71,8 +71,11 @@ def title(table: CostTableView) -> str:
     return _("Kostnadsfördelning %(year)s") % {"year": table.year}
 
 
-def filename(table: CostTableView, extension: str) -> str:
-    return f"kostnadsfordelning-{table.year}.{extension}"
+def filename(table: CostTableView, extension: str, *, offer=None) -> str:
+    """kostnadsfordelning-2025.pdf; with an offer (not the installation's first), its slug
+    first: <slug>-kostnadsfordelning-2025.pdf."""
+    prefix = f"{offer.slug}-" if offer is not None else ""
+    return f"{prefix}kostnadsfordelning-{table.year}.{extension}"
 
 
 def cost_table_xlsx(table: CostTableView) -> bytes:
@@ -131,6 +134,11 @@ def cost_table_xlsx(table: CostTableView) -> bytes:
     return out.getvalue()
 
 
-def cost_table_pdf(table: CostTableView) -> bytes:
-    """The Bilaga as PDF/A, through the shared renderer and the same include as the page."""
-    return render_pdf("invoicing/costs/cost_table_pdf.html", {"table": table}, title=title(table))
+def cost_table_pdf(table: CostTableView, *, offer=None) -> bytes:
+    """The Bilaga as PDF/A, through the shared renderer and the same include as the page. The
+    agreement it belongs to is named by the offer (the installation's first without one)."""
+    return render_pdf(
+        "invoicing/costs/cost_table_pdf.html",
+        {"table": table, "offer": offer_or_default(offer)},
+        title=title(table),
+    )

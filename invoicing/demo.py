@@ -20,6 +20,7 @@ from agreements.demo import DEMO_CODES
 from agreements.models import Agreement
 from core.demo import DemoClock
 from offers.demo import FIRST_POOL_YEAR
+from offers.models import Offer
 
 from . import seller, services
 from .models import Invoice, InvoiceStatus, Kind, Payment, SellerDetails
@@ -67,12 +68,17 @@ def _run_day(year: int, today: datetime.date) -> datetime.date:
 
 def _issue(year: int, day: datetime.date, *, agreement_pks, kind=None, by) -> list[Invoice]:
     """Issue the planned invoices of ``year`` dated ``day`` for the given agreements (of the
-    demo: an agreement someone made by hand is left to finance)."""
-    plan = services.plan_run(year, invoice_date=day)
+    demo: an agreement someone made by hand is left to finance), one offer's run after the
+    other's."""
+    planned = [
+        p
+        for offer in Offer.objects.order_by("pk")
+        for p in services.plan_run(year, offer=offer, invoice_date=day).planned
+    ]
     return [
-        services.issue(planned, by=by)
-        for planned in plan.planned
-        if planned.agreement.pk in agreement_pks and kind in (None, planned.kind)
+        services.issue(p, by=by)
+        for p in planned
+        if p.agreement.pk in agreement_pks and kind in (None, p.kind)
     ]
 
 

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from core.money import format_amount, format_percent, group_thousands
 from core.pdf import StoredDocumentMismatch, read_stored, render_pdf, sha256_hex
+from offers import rules
 
-from .lines import agreement_line
+from .lines import invoice_line
 from .models import Invoice
 from .seller import current_seller
 
@@ -78,6 +79,9 @@ def calculation(invoice: Invoice) -> dict:
     calc = {
         "annual": money(invoice.annual_amount),
         "twelfths": invoice.twelfths,
+        # Under the offer's days rule: the days covered and the days of the year.
+        "days": invoice.days,
+        "year_days": rules.days_in_year(invoice.year) if invoice.days is not None else None,
         # What the invoice itself came to: for a credit note, the invoice it credits.
         "amount": money(
             invoice.credited_invoice.amount if invoice.is_credit_note else invoice.amount
@@ -130,9 +134,7 @@ def invoice_context(invoice: Invoice) -> dict:
             "total": money(invoice.amount + vat),
             "agreement_start": snap.get("start_date", ""),
         },
-        "line": agreement_line(
-            year=invoice.year, twelfths=invoice.twelfths, annual_amount=invoice.annual_amount
-        ),
+        "line": invoice_line(invoice),
         "calc": calculation(invoice),
         "credit": (
             {

@@ -24,7 +24,7 @@ from lxml import etree
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
-from .lines import agreement_line  # the same words as the PDF's invoice line
+from .lines import invoice_line  # the same words as the PDF's invoice line
 from .models import Invoice
 from .seller import bankgiro_digits, bankgiro_problem, current_seller
 
@@ -328,7 +328,11 @@ def _tax_category(parent, tag: str, category: str, *, with_reason: bool) -> None
 
 
 def _period(invoice: Invoice) -> tuple[datetime.date, datetime.date] | None:
-    """The months the invoice covers: the last ``twelfths`` months of its year (§ 6)."""
+    """The months the invoice covers: the last ``twelfths`` months of its year (§ 6); under the
+    offer's days rule, its last ``days`` days."""
+    end = datetime.date(invoice.year, 12, 31)
+    if invoice.days:
+        return end - datetime.timedelta(days=invoice.days - 1), end
     if not 1 <= invoice.twelfths <= 12:
         return None
     return datetime.date(invoice.year, 13 - invoice.twelfths, 1), datetime.date(
@@ -338,9 +342,7 @@ def _period(invoice: Invoice) -> tuple[datetime.date, datetime.date] | None:
 
 def _line_text(invoice: Invoice) -> str:
     with translation.override(DOCUMENT_LANGUAGE):
-        return agreement_line(
-            year=invoice.year, twelfths=invoice.twelfths, annual_amount=invoice.annual_amount
-        ).replace("\u00a0", " ")
+        return invoice_line(invoice).replace("\u00a0", " ")
 
 
 def build_ubl(invoice: Invoice) -> bytes:

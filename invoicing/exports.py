@@ -53,12 +53,14 @@ COLUMNS = [
     Column(gettext_lazy("Krediterar faktura"), width=13),
     Column(gettext_lazy("Kommunkod"), width=10),
     Column(gettext_lazy("Kommun"), width=16),
+    Column(gettext_lazy("Erbjudande"), width=24),
     Column(gettext_lazy("Organisationsnummer"), width=14),
     Column(gettext_lazy("Avdelning/enhet"), width=24),
     Column(gettext_lazy("Faktureringsadress"), width=30),
     Column(gettext_lazy("Er referens"), width=16),
     Column(gettext_lazy("Avser år"), width=8),
     Column(gettext_lazy("Tolftedelar"), width=9),
+    Column(gettext_lazy("Dagar"), INTEGER_FORMAT, 7),
     Column(gettext_lazy("Årsbelopp"), MONEY_FORMAT, 15),
     Column(gettext_lazy("Belopp"), MONEY_FORMAT, 15),
     Column(gettext_lazy("Moms"), MONEY_FORMAT, 10),
@@ -94,7 +96,7 @@ def register_queryset(invoices: QuerySet) -> QuerySet:
     return (
         with_balances(invoices)
         .annotate(last_paid_on=last_paid)
-        .select_related("municipality", "credited_invoice", "issued_by")
+        .select_related("municipality", "credited_invoice", "issued_by", "agreement__offer")
         .order_by("series_year", "series_number")
     )
 
@@ -124,12 +126,14 @@ def register_rows(invoices: QuerySet, *, today: datetime.date | None = None) -> 
             inv.credited_invoice.number if inv.credited_invoice_id else None,
             inv.municipality.code,
             snap.get("municipality_name") or inv.municipality.name,
+            inv.offer_name,
             snap.get("org_number") or None,
             snap.get("department") or None,
             (snap.get("invoicing_address") or "").replace("\n", ", ") or None,
             snap.get("buyer_reference") or None,
             inv.year,
             inv.twelfths,
+            inv.days,
             inv.annual_amount,
             inv.amount,
             0,

@@ -85,7 +85,6 @@ class PoolForm(forms.Form):
 
     amount = KronorField(
         label=_("Kostnadsram (kr)"),
-        help_text=_("Hela kronor. Förslaget är föregående års ram × 1,02."),
     )
     note = forms.CharField(
         label=_("Anteckning"),
@@ -94,9 +93,13 @@ class PoolForm(forms.Form):
         help_text=_("Krävs när beloppet avviker från förslaget: till exempel beslutet bakom."),
     )
 
-    def __init__(self, *args, proposal: Decimal | None, **kwargs):
+    def __init__(self, *args, proposal: Decimal | None, factor: str = "1,02", **kwargs):
         self.proposal = proposal
         super().__init__(*args, **kwargs)
+        # The offer's own yearly raise (2 %: × 1,02).
+        self.fields["amount"].help_text = gettext(
+            "Hela kronor. Förslaget är föregående års ram × %(factor)s."
+        ) % {"factor": factor}
 
     def clean(self):
         cleaned = super().clean()
@@ -123,18 +126,17 @@ class PoolForm(forms.Form):
         return self.proposal is not None and amount is not None and amount != self.proposal
 
 
-def municipalities_outside_cost_base():
+def municipalities_outside_cost_base(offer: Offer):
     """The municipalities outside the offer's cost base (Gotland), who need a special amount."""
-    offer = Offer.objects.default()
     return (
         Municipality.objects.exclude(cost_base_offers=offer).filter(is_host=False).order_by("name")
     )
 
 
-def is_invoiced(*, municipality, year: int) -> bool:
-    """Has the municipality been invoiced for the year (credit notes aside)?"""
+def is_invoiced(*, municipality, year: int, offer: Offer) -> bool:
+    """Has the municipality been invoiced for the year under the offer (credit notes aside)?"""
     return (
-        Invoice.objects.filter(municipality=municipality, year=year)
+        Invoice.objects.filter(municipality=municipality, year=year, agreement__offer=offer)
         .exclude(kind=Kind.CREDIT)
         .exists()
     )
@@ -158,10 +160,11 @@ class SpecialAmountForm(forms.Form):
         help_text=_("Till exempel beslutet som beloppet bygger på. Följer med på fakturan."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offer: Offer, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.localdate().year})
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities_outside_cost_base()
+        self.offer = offer
+        self.fields["municipality"].queryset = municipalities_outside_cost_base(offer)
 
     def clean(self):
         cleaned = super().clean()
@@ -170,9 +173,8 @@ class SpecialAmountForm(forms.Form):
             self._refuse_if_invoiced(municipality, year)
         return cleaned
 
-    @staticmethod
-    def _refuse_if_invoiced(municipality, year: int) -> None:
-        if is_invoiced(municipality=municipality, year=year):
+    def _refuse_if_invoiced(self, municipality, year: int) -> None:
+        if is_invoiced(municipality=municipality, year=year, offer=self.offer):
             raise ValidationError(
                 gettext(
                     "%(municipality)s är redan fakturerad för %(year)s; årsbeloppet kan inte "
@@ -191,6 +193,7 @@ class SpecialAmountForm(forms.Form):
         data = self.cleaned_data
         self._refuse_if_invoiced(data["municipality"], data["year"])
         return SpecialAnnualAmount.objects.update_or_create(
+            offer=self.offer,
             municipality=data["municipality"],
             year=data["year"],
             defaults={"amount": data["amount"], "note": data["note"].strip(), "set_by": by},

@@ -42,6 +42,7 @@ class InvoiceFilterForm(forms.Form):
     )
     kommun = forms.RegexField(label=_("Kommun"), required=False, regex=r"^\d{4}$")
     forfallna = forms.BooleanField(label=_("Bara förfallna"), required=False)
+    erbjudande = forms.SlugField(label=_("Erbjudande"), required=False)
 
     def filters(self) -> InvoiceFilters:
         """The valid filters; a value that is not valid is left out rather than refused."""
@@ -52,6 +53,7 @@ class InvoiceFilterForm(forms.Form):
             status=data.get("status") or "",
             municipality_code=data.get("kommun") or "",
             overdue=bool(data.get("forfallna")),
+            offer_slug=data.get("erbjudande") or "",
         )
 
 

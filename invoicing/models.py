@@ -48,6 +48,9 @@ class Invoice(models.Model):
     year = models.PositiveSmallIntegerField(_("avser år"))
     kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
     twelfths = models.PositiveSmallIntegerField(_("tolftedelar"))
+    # Under an offer's days rule (offers.rules.DAYS) the first invoice covers the days of its
+    # year from the start day, not twelfths: then ``twelfths`` is 0 and ``days`` says how many.
+    days = models.PositiveSmallIntegerField(_("dagar"), null=True, blank=True)
     annual_amount = models.DecimalField(_("årsbelopp"), max_digits=14, decimal_places=2)
     amount = models.DecimalField(
         _("belopp"),
@@ -146,6 +149,12 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=models.Q(twelfths__gte=0, twelfths__lte=12), name="twelfths_0_to_12"
             ),
+            # Days (the days rule) or twelfths, never both: a year has at most 366 days.
+            models.CheckConstraint(
+                condition=models.Q(days__isnull=True)
+                | models.Q(days__gte=1, days__lte=366, twelfths=0),
+                name="days_1_to_366_without_twelfths",
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(kind="credit", credited_invoice__isnull=False, amount__lte=0)
@@ -205,6 +214,12 @@ class Invoice(models.Model):
     @property
     def is_credit_note(self) -> bool:
         return self.kind == Kind.CREDIT
+
+    @property
+    def offer_name(self) -> str:
+        """The offer the invoice is for, as it was named at issue (the agreement's offer for an
+        invoice issued before the snapshot named it)."""
+        return (self.snapshot or {}).get("offer_name") or self.agreement.offer.name
 
 
 class Payment(models.Model):

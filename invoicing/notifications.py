@@ -51,11 +51,7 @@ def send_issued(invoice_pk: int) -> int:
                 "recipient": user,
                 "link": link,
                 "amount": documents.money(invoice.amount),
-                "line": lines.agreement_line(
-                    year=invoice.year,
-                    twelfths=invoice.twelfths,
-                    annual_amount=invoice.annual_amount,
-                ),
+                "line": lines.invoice_line(invoice),
                 "seller": documents.seller(),
             }
             message = EmailMessage(

@@ -6,8 +6,9 @@ from .models import Invoice
 
 
 def invoiced_pool_lock(offer, year: int) -> str | None:
-    """Issued invoices never change, so neither does the pool they were computed from."""
-    if Invoice.objects.filter(year=year).exists():
+    """Issued invoices never change, so neither does the pool they were computed from: the
+    offer's own invoices of the year, not another offer's."""
+    if Invoice.objects.filter(year=year, agreement__offer=offer).exists():
         return _("Det finns fakturor för %(year)s; kostnadsramen kan inte längre ändras.") % {
             "year": year
         }

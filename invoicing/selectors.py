@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from municipalities.models import Municipality
+from offers.models import Offer
 
 from .access import visible_invoices
 from .models import Invoice, InvoiceStatus, Kind, Payment
@@ -95,6 +96,7 @@ class InvoiceFilters:
     status: str = ""
     municipality_code: str = ""
     overdue: bool = False
+    offer_slug: str = ""
 
 
 def filtered_invoices(user, filters: InvoiceFilters, *, today: datetime.date | None = None):
@@ -107,6 +109,8 @@ def filtered_invoices(user, filters: InvoiceFilters, *, today: datetime.date | N
         invoices = invoices.filter(status=filters.status)
     if filters.municipality_code:
         invoices = invoices.filter(municipality__code=filters.municipality_code)
+    if filters.offer_slug:
+        invoices = invoices.filter(agreement__offer__slug=filters.offer_slug)
     if filters.overdue:
         today = today or timezone.localdate()
         invoices = invoices.alias(open_balance=balance_expression()).filter(
@@ -129,10 +133,12 @@ LIST_FIELDS = (
 )
 
 
-def for_list(invoices: QuerySet) -> QuerySet:
+def for_list(invoices: QuerySet, *, with_offer: bool = False) -> QuerySet:
     """Only what a row of the list shows, as plain values: model instances cost a page more than
-    its query does. Paid and balance come from :func:`page_balances` (see :func:`list_rows`)."""
-    return invoices.select_related(None).values_list(*LIST_FIELDS, named=True)
+    its query does. Paid and balance come from :func:`page_balances` (see :func:`list_rows`).
+    ``with_offer``: the offer's name too (``agreement__offer__name``), for a list of several."""
+    fields = (*LIST_FIELDS, "agreement__offer__name") if with_offer else LIST_FIELDS
+    return invoices.select_related(None).values_list(*fields, named=True)
 
 
 @dataclass
@@ -264,6 +270,20 @@ def filter_choices(user) -> tuple[list[int], list[tuple[str, str]]]:
         .values_list("code", "name")
     )
     return years, list(municipalities)
+
+
+def offer_choices(user) -> list[tuple[str, str]]:
+    """(slug, name) of the offers whose invoices this user sees, by name; nothing to choose
+    (one query, no join over the invoices) on a single-offer installation."""
+    if Offer.objects.count() <= 1:
+        return []
+    visible = visible_invoices(user).order_by()
+    return list(
+        Offer.objects.filter(agreements__invoices__in=visible)
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
 
 
 def overdue_invoices(user, *, today: datetime.date | None = None) -> QuerySet:

@@ -37,6 +37,47 @@ INVOICED_STATUSES = [Status.ACTIVE, Status.NOTICE_GIVEN, Status.ENDED]
 PAST_DATE_DAYS = 7
 
 
+class OfferNotChosen(ValueError):
+    """A run names no offer on an installation with several: the message lists their slugs."""
+
+
+def choose_offer(slug: str | None = None) -> Offer:
+    """The offer with ``slug``; without one, the only offer of the installation.
+
+    Raises OfferNotChosen (a ValueError, in Swedish) for an unknown slug, or for no slug when
+    there are several offers: a run is always one offer's year.
+    """
+    offers = list(Offer.objects.order_by("slug"))
+    slugs = ", ".join(o.slug for o in offers)
+    if slug:
+        for offer in offers:
+            if offer.slug == slug:
+                return offer
+        raise OfferNotChosen(
+            _("Det finns inget erbjudande med kortnamnet %(slug)s. Välj ett av: %(slugs)s.")
+            % {"slug": slug, "slugs": slugs}
+        )
+    if len(offers) == 1:
+        return offers[0]
+    if not offers:
+        raise OfferNotChosen(_("Det finns inget erbjudande. Läs in referensdata först."))
+    raise OfferNotChosen(
+        _("Det finns flera erbjudanden: välj ett med --offer (%(slugs)s).") % {"slugs": slugs}
+    )
+
+
+def _run_offer(offer: Offer | None, agreement_pk: int | None) -> Offer:
+    """The offer a run is for: the one named; else the agreement's, for a first invoice previewed
+    on its own; else the only offer of the installation (OfferNotChosen when there are several)."""
+    if offer is not None:
+        return offer
+    if agreement_pk is not None:
+        found = Offer.objects.filter(agreements__pk=agreement_pk).first()
+        if found is not None:
+            return found
+    return choose_offer(None)
+
+
 @dataclass(frozen=True)
 class PlannedInvoice:
     agreement: Agreement
@@ -48,16 +89,23 @@ class PlannedInvoice:
     invoice_date: datetime.date
     due_date: datetime.date
     snapshot: dict
+    # Under the offer's days rule the first invoice covers days of the year, not twelfths.
+    days: int | None = None
 
     @property
     def municipality(self):
         return self.agreement.municipality
+
+    @property
+    def offer(self) -> Offer:
+        return self.agreement.offer
 
 
 @dataclass
 class RunPlan:
     year: int
     invoice_date: datetime.date
+    offer: Offer | None = None
     planned: list[PlannedInvoice] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     already_issued: int = 0
@@ -83,6 +131,8 @@ def _billing_details(agreement: Agreement, invoice_date: datetime.date) -> dict:
         "invoicing_address": billing_to.invoicing_address,
         "buyer_reference": billing_to.buyer_reference,
         "agreement_id": agreement.pk,
+        "offer_slug": agreement.offer.slug,
+        "offer_name": agreement.offer.name,
         "template_version": agreement.template.version,
         "start_date": agreement.start_date.isoformat(),
     }
@@ -152,25 +202,36 @@ def past_date_problem(
 
 
 def plan_run(
-    year: int, *, invoice_date: datetime.date | None = None, agreement_pk: int | None = None
+    year: int,
+    *,
+    offer: Offer | None = None,
+    invoice_date: datetime.date | None = None,
+    agreement_pk: int | None = None,
 ) -> RunPlan:
-    """Every invoice due for ``year`` that is not issued yet, or the reasons it cannot be;
-    with ``agreement_pk``, only that agreement's (a first invoice previewed on its own)."""
+    """Every invoice of ``offer`` due for ``year`` that is not issued yet, or the reasons it
+    cannot be; with ``agreement_pk``, only that agreement's (a first invoice previewed on its own).
+
+    A run is one offer's year. Without ``offer``: the agreement's offer with ``agreement_pk``,
+    else the only offer of the installation (OfferNotChosen, a ValueError, when there are several).
+    """
     invoice_date = invoice_date or timezone.localdate()
-    plan = RunPlan(year=year, invoice_date=invoice_date)
-    offer = Offer.objects.default()  # the one offer of the installation, until runs name theirs
+    offer = _run_offer(offer, agreement_pk)
+    plan = RunPlan(year=year, invoice_date=invoice_date, offer=offer)
     agreements = (
         Agreement.objects.filter(
-            status__in=INVOICED_STATUSES, start_date__isnull=False, start_date__year__lte=year
+            offer=offer,
+            status__in=INVOICED_STATUSES,
+            start_date__isnull=False,
+            start_date__year__lte=year,
         )
-        .select_related("municipality", "template")
+        .select_related("municipality", "template", "offer")
         .prefetch_related("billing_changes", "signatures")
         .order_by("municipality__code")
     )
     if agreement_pk is not None:
         agreements = agreements.filter(pk=agreement_pk)
     issued = set(
-        Invoice.objects.filter(year=year)
+        Invoice.objects.filter(year=year, agreement__offer=offer)
         .exclude(kind=Kind.CREDIT)
         .values_list("agreement_id", flat=True)
     )
@@ -237,6 +298,7 @@ def plan_run(
                 year=year,
                 kind=invoice_due.kind,
                 twelfths=invoice_due.twelfths,
+                days=invoice_due.days,
                 annual_amount=annual,
                 amount=amount,
                 invoice_date=invoice_date,
@@ -310,6 +372,7 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
         year=planned.year,
         kind=planned.kind,
         twelfths=planned.twelfths,
+        days=planned.days,
         annual_amount=planned.annual_amount,
         amount=planned.amount,
         snapshot=planned.snapshot,
@@ -324,17 +387,20 @@ def issue(planned: PlannedInvoice, *, by=None) -> Invoice:
 def issue_run(
     year: int,
     *,
+    offer: Offer | None = None,
     invoice_date: datetime.date | None = None,
     by=None,
     agreement_pk: int | None = None,
 ):
-    """Issue every invoice due for ``year`` (with ``agreement_pk``: that agreement's only).
-    Returns (issued invoices, the plan).
+    """Issue every invoice of ``offer`` due for ``year`` (with ``agreement_pk``: that agreement's
+    only). Returns (issued invoices, the plan).
 
     Each invoice is issued in a transaction of its own: a run that stops half-way leaves whole
-    invoices with gapless numbers, and running again issues only what is still missing.
+    invoices with gapless numbers, and running again issues only what is still missing. Every
+    offer's invoices take their numbers from the one series of the year (InvoiceSequence), as
+    bookkeeping wants one series.
     """
-    plan = plan_run(year, invoice_date=invoice_date, agreement_pk=agreement_pk)
+    plan = plan_run(year, offer=offer, invoice_date=invoice_date, agreement_pk=agreement_pk)
     issued = [issue(p, by=by) for p in plan.planned]
     return issued, plan
 
@@ -374,6 +440,7 @@ def credit(
         year=invoice.year,
         kind=Kind.CREDIT,
         twelfths=invoice.twelfths,
+        days=invoice.days,
         annual_amount=invoice.annual_amount,
         amount=-amount,
         snapshot={

@@ -75,10 +75,15 @@ def invoice_list(request):
     user = request.user
     _require_reader(user)
     years, municipalities = selectors.filter_choices(user)
+    # With invoices of several offers: a filter and a column "Erbjudande".
+    offers = selectors.offer_choices(user)
+    show_offer = len(offers) > 1
     filters = InvoiceFilterForm(request.GET).filters()
     invoices = selectors.filtered_invoices(user, filters)
     totals = selectors.totals(invoices)
-    page = paginate(request, selectors.for_list(invoices), count=totals.count)
+    page = paginate(
+        request, selectors.for_list(invoices, with_offer=show_offer), count=totals.count
+    )
     today = timezone.localdate()
     return render(
         request,
@@ -95,16 +100,19 @@ def invoice_list(request):
             "rows_html": _list_rows_html(
                 selectors.list_rows(page.object_list, today=today),
                 show_municipality=user.is_city_staff,
+                show_offer=show_offer,
             ),
             "totals": totals,
             "show_municipality": user.is_city_staff,
+            "offers": offers if show_offer else [],
+            "show_offer": show_offer,
             "can_act": access.can_issue(user),
             "query": request.GET.urlencode(),
         },
     )
 
 
-def _list_rows_html(rows, *, show_municipality: bool) -> str:
+def _list_rows_html(rows, *, show_municipality: bool, show_offer: bool = False) -> str:
     """The table rows of the invoice list.
 
     Written here rather than in the template, and escaped with the standard library's
@@ -120,11 +128,12 @@ def _list_rows_html(rows, *, show_municipality: bool) -> str:
         invoice = row.values
         credited = invoice.credited_invoice__number
         municipality = f"<td>{esc(invoice.municipality__name)}</td>" if show_municipality else ""
+        offer = f"<td>{esc(invoice.agreement__offer__name)}</td>" if show_offer else ""
         avser = f"{invoice.year}, {esc(row.kind)}" + (f" ({esc(credited)})" if credited else "")
         due = "–" if invoice.kind == Kind.CREDIT else invoice.due_date.isoformat()
         html.append(
             f'<tr><th scope="row"><a href="{detail_url}{invoice.pk}/">{esc(invoice.number)}</a>'
-            f"</th>{municipality}<td>{avser}</td><td>{invoice.invoice_date.isoformat()}</td>"
+            f"</th>{municipality}{offer}<td>{avser}</td><td>{invoice.invoice_date.isoformat()}</td>"
             f'<td>{due}</td><td class="num">{esc(kr(invoice.amount))}</td>'
             f'<td class="num">{esc(amount(row.paid))}&nbsp;kr</td>'
             f'<td class="num">{esc(amount(row.balance))}&nbsp;kr</td>'
@@ -162,9 +171,7 @@ def invoice_detail(request, pk):
         {
             "invoice": invoice,
             "calc": documents.calculation(invoice),
-            "line": lines.agreement_line(
-                year=invoice.year, twelfths=invoice.twelfths, annual_amount=invoice.annual_amount
-            ),
+            "line": lines.invoice_line(invoice),
             "overdue": overdue,
             "days_overdue": selectors.days_overdue(invoice, today) if overdue else 0,
             "can_pay": can_act and not invoice.is_credit_note,

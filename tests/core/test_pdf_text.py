@@ -44,6 +44,7 @@ SERVED = {
     "invoicing:invoice_pdf": [LINES],
     "invoicing:reminder_pdf": [LINES],
     "invoicing:cost_table_pdf": [COST_TABLE],
+    "invoicing:offer_cost_table_pdf": [COST_TABLE],
     "agreements:residents_letter": [("Verksamhet", "Antal personer")],
     "agreements:quote": [("Faktura", "Underlag", "Belopp"), COST_TABLE],
     "followup:report_pdf": [

@@ -24,6 +24,7 @@ SNAPSHOT = {
     "invoicing_address": "Täby kommun\nFakturaskanning\nBox 2\n183 80 Täby",
     "buyer_reference": "REF-0160",
     "contact_person": "Anna Andersson",
+    "offer_name": "Mikamottagningen, KAST och regionkoordinatorer",
 }
 
 

@@ -6,12 +6,14 @@
   (an empty POST shows the form again with its errors, 200).
 - The invoice run: finance only (a first invoice is previewed and confirmed on the run's own
   pages). An empty POST to run_confirm shows the run page again (200).
+- The same pages of one offer (/fakturering/kostnader/erbjudande/<slug>/…), here the reference
+  data's offer, answer as the pages without an offer do.
 """
 
 from decimal import Decimal
 
 from offers.costs import proposal
-from offers.models import CostPool
+from offers.models import CostPool, Offer
 
 from . import LOGGED_IN, LOGIN, NOT_ALLOWED, PROJECT_LEADER, ROLES, only
 
@@ -39,6 +41,18 @@ CASES = {
     "invoicing:run_issued": ("/fakturering/kostnader/korning/utfardade/", FINANCE, GET_ONLY),
 }
 
+OFFER = "/fakturering/kostnader/erbjudande/{costs_offer}/"
+CASES |= {
+    "invoicing:offer_pools": (OFFER, CITY_STAFF, GET_ONLY),
+    "invoicing:offer_pool_set": (OFFER + "ram/2025/", PROJECT_LEADER, PROJECT_LEADER),
+    "invoicing:offer_cost_table": (OFFER + "2022/", LOGGED_IN, GET_ONLY),
+    "invoicing:offer_cost_table_xlsx": (OFFER + "2025.xlsx", LOGGED_IN, GET_ONLY),
+    "invoicing:offer_cost_table_pdf": (OFFER + "2025.pdf", LOGGED_IN, GET_ONLY),
+    "invoicing:offer_special_amounts": (OFFER + "sarskilt/", CITY_STAFF, PROJECT_LEADER),
+    "invoicing:offer_run": (OFFER + "korning/?ar=2025", FINANCE, GET_ONLY),
+    "invoicing:offer_run_confirm": (OFFER + "korning/utfarda/", POST_ONLY, FINANCE),
+}
+
 
 def placeholders(users) -> dict:
     """Confirmed pools for 2022 and 2025, each the proposal (× 1,02 a year from 2021's)."""
@@ -47,4 +61,4 @@ def placeholders(users) -> dict:
             CostPool.objects.create(
                 year=year, amount=proposal(year) or Decimal("4000000"), note="url cases"
             )
-    return {}
+    return {"costs_offer": Offer.objects.default().slug}

@@ -3,6 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from core.money import format_amount
+from invoicing.services import OfferNotChosen, choose_offer
 from offers.costs import PoolNotConfirmed, cost_table
 
 
@@ -12,10 +13,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
         parser.add_argument("--format", choices=["csv", "text"], default="text")
+        parser.add_argument(
+            "--offer", metavar="SLUG", help="the offer's slug (needed when there are several)"
+        )
 
-    def handle(self, *args, year, format, **options):
+    def handle(self, *args, year, format, offer, **options):
         try:
-            table = cost_table(year)
+            offer = choose_offer(offer)
+        except OfferNotChosen as exc:
+            raise CommandError(str(exc), returncode=1) from None
+        try:
+            table = cost_table(year, offer=offer)
         except PoolNotConfirmed as exc:
             proposed = format_amount(exc.proposed) if exc.proposed is not None else "inget förslag"
             raise CommandError(

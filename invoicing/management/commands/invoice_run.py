@@ -19,11 +19,17 @@ HEADER = [
 ]
 
 
+def _portion(p) -> str:
+    """' 7/12', or under the offer's days rule '200 dagar'."""
+    return f"{p.days} dagar" if p.days is not None else f"{p.twelfths:>2}/12"
+
+
 class Command(BaseCommand):
     help = (
         "List every invoice due for YEAR (first invoices of agreements starting that year, annual "
         "invoices of agreements in force on 1 January) and issue them, unless --dry-run. Running "
-        "again issues nothing new."
+        "again issues nothing new. A run is one offer's year: --offer names it when there are "
+        "several."
     )
 
     def add_arguments(self, parser):
@@ -36,18 +42,25 @@ class Command(BaseCommand):
             help=f"issue with a --date more than {services.PAST_DATE_DAYS} days back",
         )
         parser.add_argument("--format", choices=["text", "csv"], default="text")
+        parser.add_argument(
+            "--offer", metavar="SLUG", help="the offer's slug (needed when there are several)"
+        )
 
-    def handle(self, *args, year, date, dry_run, format, confirm_past_date, **options):
+    def handle(self, *args, year, date, dry_run, format, confirm_past_date, offer, **options):
+        try:
+            offer = services.choose_offer(offer)
+        except services.OfferNotChosen as exc:
+            raise CommandError(str(exc), returncode=1) from None
         past = services.past_date_problem(date) if date else None
         if past and not dry_run and not confirm_past_date:
             raise CommandError(
                 f"{past} Ingenting utfärdades; kör igen med --confirm-past-date.", returncode=1
             )
         if dry_run:
-            plan = services.plan_run(year, invoice_date=date)
+            plan = services.plan_run(year, offer=offer, invoice_date=date)
             rows = [(None, p) for p in plan.planned]
         else:
-            issued, plan = services.issue_run(year, invoice_date=date)
+            issued, plan = services.issue_run(year, offer=offer, invoice_date=date)
             rows = [(invoice.number, p) for invoice, p in zip(issued, plan.planned, strict=True)]
         for error in plan.errors:
             self.stderr.write(f"fel: {error}")
@@ -78,7 +91,7 @@ class Command(BaseCommand):
             for number, p in rows:
                 self.stdout.write(
                     f"{number or '(provkörning)':<14} {p.municipality.code} {p.municipality.name:<16} "
-                    f"{p.kind:<7} {p.twelfths:>2}/12 av {format_amount(p.annual_amount):>12} = "
+                    f"{p.kind:<7} {_portion(p)} av {format_amount(p.annual_amount):>12} = "
                     f"{format_amount(p.amount):>12}"
                 )
                 for warning in warnings.get(p.agreement.pk, []):
