@@ -240,6 +240,7 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
     approved, notices received, municipalities whose follow-up figures are missing."""
     from agreements import selectors as agreement_selectors
     from offers.models import CostPool
+    from steering_group import scope as sg_scope
     from steering_group import selectors as sg_selectors
 
     items = []
@@ -251,7 +252,9 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
                 reverse("invoicing:pool_set", args=[next_year]),
             )
         )
-    for year, count in sg_selectors.applications_to_decide(from_year=today.year):
+    several_groups = sg_scope.several_offers()
+    for term, count in sg_selectors.applications_to_decide(from_year=today.year):
+        year = term.year
         items.append(
             Item(
                 ngettext(
@@ -261,7 +264,7 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
                     count,
                 )
                 % {"count": count, "year": year},
-                reverse("steering_group:members", args=[year]),
+                sg_scope.term_url("members", term, several=several_groups),
             )
         )
     for meeting in sg_selectors.meetings_awaiting_minutes(timezone.now()):
