@@ -49,6 +49,7 @@ def test_the_second_offers_year_pages_carry_its_slug(offers, terms, client_for, 
     assert f'href="/styrgrupp/mikamottagningen-kast-regionkoordinatorer/{today.year}/"' in index
     page = client.get(f"/styrgrupp/resurscentrum/{today.year}/").content.decode()
     assert f'href="/styrgrupp/resurscentrum/{today.year}/ledamoter/"' in page
+    assert "<p>Resurscentrum mot hedersrelaterat våld</p>" in page
     # The short address is still the first offer's group.
     assert client.get(f"/styrgrupp/{today.year}/").context["term"] == terms[0]
     assert client.get(f"/styrgrupp/resurscentrum/{today.year}/").context["term"] == terms[1]
