@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from offers.models import Offer
-from steering_group import documents, meetings, selectors, services
+from steering_group import documents, meetings, minutes, selectors, services
 from steering_group.models import Seat, Term
 from tests.clock import on
 from tests.offers.second_offer import in_force as offer_in_force
@@ -160,7 +161,7 @@ def test_an_offer_without_a_steering_group_has_none(reference_data, users, clien
     )
 
 
-def test_the_invitation_names_the_groups_offer(offers, terms, users, today):
+def test_the_invitation_and_the_minutes_name_the_groups_offer(offers, terms, users, today):
     starts = timezone.make_aware(datetime.datetime(today.year, 12, 30, 10))
     meeting = meetings.schedule_meeting(
         term=terms[1],
@@ -174,3 +175,7 @@ def test_the_invitation_names_the_groups_offer(offers, terms, users, today):
     assert documents.invitation_summary(meeting) == (
         "Styrgruppsmöte: Resurscentrum mot hedersrelaterat våld"
     )
+    draft = minutes.create_minutes(meeting, by=users["project_leader"])
+    html = render_to_string(documents.MINUTES_TEMPLATE, documents.minutes_context(draft))
+    assert "Styrgruppen för Resurscentrum mot hedersrelaterat våld – protokoll" in html
+    assert "Mikamottagningen" not in html

@@ -81,3 +81,23 @@ def test_the_mail_is_signed_with_the_sessions_offer(
     first, other = (m.body for m in mailoutbox)
     assert first.rstrip().endswith("Mikamottagningen, KAST och regionkoordinatorer")
     assert other.rstrip().endswith("Resurscentrum mot hedersrelaterat våld")
+
+
+def test_the_project_leader_plans_a_session_for_either_offer(second, client_for):
+    client = client_for("project_leader")
+    assert 'name="offer"' in client.get("/utbildning/ny/").content.decode()
+    response = client.post(
+        "/utbildning/ny/",
+        {
+            "offer": second.pk,
+            "title": "Halvdag om hedersrelaterat våld",
+            "kind": "halvdag",
+            "date": "2026-06-02",
+            "half": "formiddag",
+            "mode": "digital",
+            "link": "https://video.example.se/heder",
+            "capacity": 20,
+        },
+    )
+    assert response.status_code == 302
+    assert second.training_sessions.get().title == "Halvdag om hedersrelaterat våld"
