@@ -101,3 +101,18 @@ def test_the_project_leader_plans_a_session_for_either_offer(second, client_for)
     )
     assert response.status_code == 302
     assert second.training_sessions.get().title == "Halvdag om hedersrelaterat våld"
+
+
+def test_participants_and_registrations_can_be_shown_per_offer(
+    sessions, taby, users, register, client_for
+):
+    offer_in_force(TABY, sessions[1].offer, users["project_leader"])
+    register(sessions[0], "Anna")
+    register(sessions[1], "Bo")
+    register(sessions[1], "Cecilia")
+    client = client_for("project_leader")
+    every = client.get("/utbildning/deltagare/?ar=2026").context["totals"]
+    second = client.get("/utbildning/deltagare/?ar=2026&erbjudande=resurscentrum")
+    assert (every["unrecorded"], second.context["totals"]["unrecorded"]) == (3, 2)
+    listed = client.get("/utbildning/anmalningar/?erbjudande=resurscentrum").context["page"]
+    assert sorted(r.name for r in listed.object_list) == ["Bo", "Cecilia"]
