@@ -33,6 +33,7 @@ def history(request):
             "kind": kind,
             "page": page,
             "changes": selectors.changes(kind, page.object_list),
+            "columns": [_("Tid"), _("Vem"), _("Ändring"), _("Vad"), _("Ändrade fält")],
         },
     )
 
@@ -53,7 +54,18 @@ def outbox_list(request):
     return render(
         request,
         "audit/outbox.html",
-        {"page": page, "not_sent": outbox.count_not_sent()},
+        {
+            "page": page,
+            "not_sent": outbox.count_not_sent(),
+            "columns": [
+                _("Skapat"),
+                _("Till"),
+                _("Ämne"),
+                _("Status"),
+                _("Försök"),
+                _("Senaste fel"),
+            ],
+        },
     )
 
 

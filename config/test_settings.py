@@ -12,6 +12,9 @@ os.environ.setdefault("INVOICE_SELLER_BANKGIRO", "5050-1055")
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+# The same HTML makes the same PDF bytes: a document the suite has already rendered is not written
+# by WeasyPrint again (core/pdf.py), the suite's largest cost otherwise.
+PDF_REUSE_RENDERS = True
 SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -82,9 +82,15 @@ def render_pdf(
     invoice's own. ``attachments`` are WeasyPrint Attachment objects (e.g. an e-invoice XML),
     which PDF/A-3 allows.
     """
+    html = render_to_string(template_name, {**context, "pdf_title": title})
+    if attachments or not getattr(settings, "PDF_REUSE_RENDERS", False):
+        return _write_pdf(html, variant, stylesheets, attachments)
+    return _write_pdf_reused(html, variant, tuple(stylesheets))
+
+
+def _write_pdf(html: str, variant: str, stylesheets: tuple[str, ...], attachments) -> bytes:
     from weasyprint import HTML  # imported lazily: it is slow to import
 
-    html = render_to_string(template_name, {**context, "pdf_title": title})
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(
         stylesheets=[_stylesheet(), *(_stylesheet(name) for name in stylesheets)],
@@ -94,3 +100,11 @@ def render_pdf(
         attachments=attachments or [],
         custom_metadata=True,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _write_pdf_reused(html: str, variant: str, stylesheets: tuple[str, ...]) -> bytes:
+    """The same HTML gives WeasyPrint's same bytes (no clock in a PDF without attachments; an
+    attachment carries its creation time, so those are always written anew): the test settings
+    (PDF_REUSE_RENDERS) keep the PDFs written, since many tests write the very same documents."""
+    return _write_pdf(html, variant, stylesheets, None)

@@ -1,4 +1,4 @@
-"""The report's rows, as the HTML tables and the XLSX export show them (STYLE.md § 9): one
+"""The report's rows, as the HTML tables and the XLSX export show them: one
 source, so the page and the file can never disagree."""
 
 from collections.abc import Iterator

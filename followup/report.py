@@ -2,7 +2,7 @@
 total, its cost (followup/costs.py) and the key figures. A constant number of queries whatever
 the number of municipalities (the cost tables take a few per year of the period).
 
-The same rows feed the HTML table, the chart, the XLSX export and the PDF (STYLE.md § 9).
+The same rows feed the HTML table, the chart, the XLSX export and the PDF.
 """
 
 from dataclasses import dataclass, field

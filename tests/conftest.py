@@ -1,4 +1,4 @@
-"""Shared fixtures: the reference data and one user per role (STYLE.md § 5)."""
+"""Shared fixtures: the reference data and one user per role."""
 
 import io
 import os
