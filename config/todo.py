@@ -241,6 +241,7 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
     from agreements import selectors as agreement_selectors
     from invoicing.templatetags.costs import costs_url_for
     from offers.models import Offer
+    from steering_group import scope as sg_scope
     from steering_group import selectors as sg_selectors
 
     items = []
@@ -260,7 +261,9 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
                 costs_url_for("pool_set", offer, next_year, default_pk=offers[0].pk),
             )
         )
-    for year, count in sg_selectors.applications_to_decide(from_year=today.year):
+    several_groups = sg_scope.several_offers()
+    for term, count in sg_selectors.applications_to_decide(from_year=today.year):
+        year = term.year
         items.append(
             Item(
                 ngettext(
@@ -270,7 +273,7 @@ def for_project_leader(user, today: datetime.date) -> list[Item]:
                     count,
                 )
                 % {"count": count, "year": year},
-                reverse("steering_group:members", args=[year]),
+                sg_scope.term_url("members", term, several=several_groups),
             )
         )
     for meeting in sg_selectors.meetings_awaiting_minutes(timezone.now()):

@@ -19,9 +19,10 @@ from decimal import Decimal
 
 from core.money import round_kr
 from offers.costs import PoolNotConfirmed, cost_table
-from offers.models import SpecialAnnualAmount
+from offers.models import Offer, SpecialAnnualAmount
 from offers.rules import exact_quotient, pro_rata_amount
 
+from . import scope
 from .periods import Period
 
 HALF_YEAR_TWELFTHS = 6
@@ -45,13 +46,15 @@ class PeriodCosts:
         return sum((amounts[year] for year in period.years), Decimal(0))
 
 
-def period_costs(period: Period) -> PeriodCosts:
-    """The annual amounts of every municipality for each year of the period: three or four
-    queries a year, whatever the number of municipalities."""
+def period_costs(period: Period, *, offer: Offer | None = None) -> PeriodCosts:
+    """The annual amounts of every municipality in the offer (the first with follow-up when
+    none is given) for each year of the period: three or four queries a year, whatever the
+    number of municipalities."""
+    offer = scope.offer_or_first(offer)
     costs = PeriodCosts()
     for year in period.years:
         try:
-            table = cost_table(year, allow_proposal=True)
+            table = cost_table(year, allow_proposal=True, offer=offer)
         except PoolNotConfirmed:
             costs.missing_years.append(year)
             continue
@@ -59,7 +62,7 @@ def period_costs(period: Period) -> PeriodCosts:
             costs.proposed_years.append(year)
         for row in table.rows:
             costs.annual.setdefault(row.municipality.pk, {})[year] = row.amount
-        for special in SpecialAnnualAmount.objects.filter(year=year):
+        for special in SpecialAnnualAmount.objects.filter(offer=offer, year=year):
             costs.annual.setdefault(special.municipality_id, {})[year] = round_kr(special.amount)
     return costs
 

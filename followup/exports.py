@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from . import scope
 from .report import Report
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,25 +115,34 @@ def service_lines(report: Report) -> Iterator[ServiceLine]:
 
 
 def title(report: Report) -> str:
+    """The report's title; it names the offer when several offers have follow-up."""
+    if scope.several_offers():
+        return _("Uppföljning av nyttjandet, %(offer)s, %(period)s") % {
+            "offer": report.offer.name,
+            "period": report.period.label,
+        }
     return _("Uppföljning av nyttjandet, %(period)s") % {"period": report.period.label}
 
 
 def filename(report: Report, extension: str) -> str:
+    if scope.several_offers():
+        return f"uppfoljning-{report.offer.slug}-{report.period.slug}.{extension}"
     return f"uppfoljning-{report.period.slug}.{extension}"
 
 
 def cost_note(report: Report) -> str:
+    date = date_format(report.population_date, "j F Y")
     note = _(
         "Konsultationer är konsultationer till kommunens yrkesverksamma; utbildningsdeltagare "
-        "är deltagare i verksamheternas utbildningar. Invånare är folkmängden 31 december 2018. "
+        "är deltagare i verksamheternas utbildningar. Invånare är folkmängden %(date)s. "
         "Kostnaden är kommunens andel enligt kostnadsfördelningen (bilagan) för varje år: "
-        "årets kostnadsram × kommunens invånare 31 december 2018 ÷ länets invånare, i hela "
+        "årets kostnadsram × kommunens invånare %(date)s ÷ länets invånare, i hela "
         "kronor. Ett halvår är 6/12 av årets belopp. Kostnad per invånare är kostnaden delad med "
-        "invånarna 2018; kostnad per stödd individ är kostnaden delad med antalet stödda "
+        "invånarna %(year)s; kostnad per stödd individ är kostnaden delad med antalet stödda "
         "individer under perioden. Eftersom kostnaden fördelas efter invånare är kostnaden per "
         "invånare i stort sett densamma för alla kommuner; skillnaderna syns i kostnaden per "
         "stödd individ."
-    )
+    ) % {"date": date, "year": report.population_date.year}
     if report.proposed_years:
         note += " " + _(
             "Kostnadsramen för %(years)s är inte fastställd: beloppen bygger på förslaget."

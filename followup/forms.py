@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from steering_group.models import Meeting
 
+from . import scope
 from .models import COUNT_FIELDS, FIRST_YEAR, MAX_COUNT, Half, count_labels
 from .periods import Period, current_half
 
@@ -39,6 +40,20 @@ class PeriodForm(forms.Form):
         choices=lambda: [("", _("Bara det året")), *year_choices()],
         help_text=_("För flera hela år."),
     )
+
+    def __init__(self, *args, offer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The offer is read from the query string by the view (followup/scope.py); the form only
+        # offers the choice, and keeps it, when several offers have follow-up.
+        offers = list(scope.followup_offers())
+        if len(offers) > 1:
+            self.fields[scope.OFFER_PARAMETER] = forms.ChoiceField(
+                label=_("Erbjudande"),
+                choices=[(o.slug, o.name) for o in offers],
+                initial=offer.slug if offer else None,
+                required=False,
+            )
+            self.order_fields([scope.OFFER_PARAMETER, "ar", "halvar", "till"])
 
     def clean(self):
         cleaned = super().clean()
@@ -133,13 +148,13 @@ class ImportForm(forms.Form):
         return upload
 
 
-def open_meetings():
-    """Meetings whose papers may still change: the minutes are not locked."""
-    return (
-        Meeting.objects.exclude(minutes__locked_at__isnull=False)
-        .select_related("term")
-        .order_by("-starts_at")
-    )
+def open_meetings(offer=None):
+    """Meetings whose papers may still change: the minutes are not locked. Only the meetings of
+    ``offer``'s steering group when an offer is given."""
+    meetings = Meeting.objects.exclude(minutes__locked_at__isnull=False)
+    if offer is not None:
+        meetings = meetings.filter(term__offer=offer)
+    return meetings.select_related("term").order_by("-starts_at")
 
 
 class AttachForm(forms.Form):
@@ -162,6 +177,6 @@ class AttachForm(forms.Form):
         help_text=_("Lämna tomt för rapportens rubrik."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = open_meetings()
+        self.fields["meeting"].queryset = open_meetings(offer)

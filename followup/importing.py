@@ -24,7 +24,7 @@ from municipalities.models import Municipality
 from municipalities.population_import import ImportFileError, read_table
 from offers.models import Service
 
-from . import services
+from . import scope, services
 from .models import COUNT_FIELDS, MAX_COUNT, UsageFigure
 from .periods import Period
 from .report import agreement_municipality_ids
@@ -83,27 +83,33 @@ class PreviewRow:
 # --- The template ---------------------------------------------------------------------------
 
 
-def template_municipalities(period: Period) -> list[Municipality]:
-    """Those with an agreement in force during the half-year or figures for it; if there are
-    none, every municipality of Stockholm county."""
-    ids = agreement_municipality_ids(period) | set(
-        UsageFigure.objects.filter(period.figures_q()).values_list("municipality_id", flat=True)
+def template_municipalities(period: Period, *, offer=None) -> list[Municipality]:
+    """Those with an agreement of the offer (the first with follow-up when none is given) in
+    force during the half-year or figures of its services for it; if there are none, every
+    municipality of Stockholm county."""
+    offer = scope.offer_or_first(offer)
+    ids = agreement_municipality_ids(period, offer=offer) | set(
+        UsageFigure.objects.filter(period.figures_q(), service__offer=offer).values_list(
+            "municipality_id", flat=True
+        )
     )
     if ids:
         return list(Municipality.objects.filter(pk__in=ids).order_by("code"))
     return list(Municipality.objects.filter(code__startswith=STOCKHOLM_COUNTY).order_by("code"))
 
 
-def template_xlsx(year: int, half: int) -> bytes:
+def template_xlsx(year: int, half: int, *, offer=None) -> bytes:
     """A sheet with a row per municipality and service of the half-year, filled in with the
     figures already stored, so that the file can be corrected and imported again."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     period = Period(year, year, half)
-    services_ = list(Service.objects.order_by("order"))
+    offer = scope.offer_or_first(offer)
+    services_ = list(offer.services.order_by("order"))
     stored = {
-        (f.municipality_id, f.service_id): f for f in UsageFigure.objects.filter(period.figures_q())
+        (f.municipality_id, f.service_id): f
+        for f in UsageFigure.objects.filter(period.figures_q(), service__offer=offer)
     }
     workbook = Workbook()
     sheet = workbook.active
@@ -111,7 +117,7 @@ def template_xlsx(year: int, half: int) -> bytes:
     sheet.append(list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for municipality in template_municipalities(period):
+    for municipality in template_municipalities(period, offer=offer):
         for service in services_:
             figure = stored.get((municipality.pk, service.pk))
             counts = list(figure.counts().values()) if figure else [None] * len(COUNT_FIELDS)
@@ -142,13 +148,14 @@ def template_xlsx(year: int, half: int) -> bytes:
 # --- Reading and checking -------------------------------------------------------------------
 
 
-def check_file(content: bytes, filename: str, *, today: datetime.date | None = None):
-    """Read and check a file. Returns (rows, errors); a file that cannot be read is one error."""
+def check_file(content: bytes, filename: str, *, today: datetime.date | None = None, offer=None):
+    """Read and check a file of the offer's figures (the first offer with follow-up when none is
+    given). Returns (rows, errors); a file that cannot be read is one error."""
     try:
         table = read_table(content, filename)
     except ImportFileError as exc:
         return [], [RowError(0, str(exc))]
-    return check_table(table, today=today)
+    return check_table(table, today=today, offer=offer)
 
 
 def _whole_number(text: str) -> int | None:
@@ -156,8 +163,9 @@ def _whole_number(text: str) -> int | None:
     return int(compact) if re.fullmatch(r"-?\d+", compact) else None
 
 
-def check_table(table, *, today: datetime.date | None = None):
-    """Check every row of a table of (row number, cells). Returns (rows, errors)."""
+def check_table(table, *, today: datetime.date | None = None, offer=None):
+    """Check every row of a table of (row number, cells): the services are the offer's (the
+    first offer with follow-up when none is given). Returns (rows, errors)."""
     today = today or timezone.localdate()
     table = [(n, trim_cells(cells)) for n, cells in table]
     table = [(n, cells) for n, cells in table if cells]
@@ -169,7 +177,7 @@ def check_table(table, *, today: datetime.date | None = None):
         return [], [RowError(header_row, header_error)]
     by_code = {m.code: m for m in Municipality.objects.all()}
     service_codes = {}
-    for service in Service.objects.all():
+    for service in Service.objects.filter(offer=scope.offer_or_first(offer)):
         service_codes[service.code.casefold()] = service.code
         service_codes[service.name.casefold()] = service.code
     rows, errors, seen = [], [], {}
@@ -270,12 +278,13 @@ def _check_row(number, cells, columns, by_code, service_codes, today):
 # --- Preview and writing --------------------------------------------------------------------
 
 
-def preview(rows: list[ImportRow]) -> list[PreviewRow]:
-    """Each row with the figures it replaces: three queries."""
+def preview(rows: list[ImportRow], *, offer=None) -> list[PreviewRow]:
+    """Each row with the figures it replaces: four queries. ``offer``: whose services the rows
+    name (the first offer with follow-up when none is given)."""
     municipalities = {
         m.code: m for m in Municipality.objects.filter(code__in={r.code for r in rows})
     }
-    service_list = {s.code: s for s in Service.objects.all()}
+    service_list = {s.code: s for s in Service.objects.filter(offer=scope.offer_or_first(offer))}
     stored = {
         (f.municipality_id, f.service_id, f.year, f.half): tuple(f.counts().values())
         for f in UsageFigure.objects.filter(
@@ -289,12 +298,16 @@ def preview(rows: list[ImportRow]) -> list[PreviewRow]:
     return result
 
 
-def import_rows(rows: list[ImportRow], *, by, today=None) -> services.WriteResult:
-    """Write the checked rows, all or nothing (ValidationError from services.write_figures)."""
+def import_rows(rows: list[ImportRow], *, by, today=None, offer=None) -> services.WriteResult:
+    """Write the checked rows, all or nothing (ValidationError from services.write_figures).
+    ``offer``: whose services the rows name (the first offer with follow-up when none is
+    given)."""
     municipalities = dict(
         Municipality.objects.filter(code__in={r.code for r in rows}).values_list("code", "pk")
     )
-    service_ids = dict(Service.objects.values_list("code", "pk"))
+    service_ids = dict(
+        Service.objects.filter(offer=scope.offer_or_first(offer)).values_list("code", "pk")
+    )
     figures = [
         services.Figure(
             municipality_id=municipalities[r.code],

@@ -15,7 +15,7 @@ from core.collation import swedish_key
 from municipalities.models import Municipality, PopulationFigure
 from offers.models import Offer, Service
 
-from . import costs
+from . import costs, scope
 from .models import COUNT_FIELDS, UsageFigure
 from .periods import Period
 
@@ -65,6 +65,7 @@ class ReportRow:
 
 @dataclass
 class Report:
+    offer: Offer
     period: Period
     services: list[Service]
     rows: list[ReportRow]
@@ -101,9 +102,11 @@ class Report:
         return any(row.reported for row in self.rows)
 
 
-def agreement_municipality_ids(period: Period) -> set[int]:
-    """Municipalities with an agreement in force on some day of the period."""
+def agreement_municipality_ids(period: Period, *, offer: Offer | None = None) -> set[int]:
+    """Municipalities with an agreement of the offer (the first with follow-up when none is
+    given) in force on some day of the period."""
     candidates = Agreement.objects.filter(
+        offer=scope.offer_or_first(offer),
         status__in=[*IN_FORCE_STATUSES, Status.ENDED],
         start_date__isnull=False,
         start_date__lte=period.end,
@@ -113,28 +116,39 @@ def agreement_municipality_ids(period: Period) -> set[int]:
     }
 
 
-def unreported_municipality_ids(period: Period, municipality_ids=None) -> set[int]:
-    """Municipalities with an agreement in force during ``period`` and no figures for it (the
-    ones to follow up), optionally only among ``municipality_ids``. Two queries."""
-    expected = agreement_municipality_ids(period)
+def unreported_municipality_ids(
+    period: Period, municipality_ids=None, *, offer: Offer | None = None
+) -> set[int]:
+    """Municipalities with an agreement of the offer (the first with follow-up when none is
+    given) in force during ``period`` and no figures of its services for it (the ones to follow
+    up), optionally only among ``municipality_ids``. Three queries."""
+    offer = scope.offer_or_first(offer)
+    expected = agreement_municipality_ids(period, offer=offer)
     if municipality_ids is not None:
         expected &= set(municipality_ids)
     if not expected:
         return set()
     reported = UsageFigure.objects.filter(
-        period.figures_q(), municipality_id__in=expected
+        period.figures_q(), municipality_id__in=expected, service__offer=offer
     ).values_list("municipality_id", flat=True)
     return expected - set(reported)
 
 
-def build_report(period: Period, municipalities, *, include_all: bool = False) -> Report:
-    """The report of ``period`` for the given municipalities (a queryset, already limited to what
-    the user may see). A municipality is shown when it has figures in the period or had an
-    agreement in force during it; ``include_all`` shows every one given (a contact's own)."""
-    services = list(Service.objects.order_by("order"))
+def build_report(
+    period: Period, municipalities, *, include_all: bool = False, offer: Offer | None = None
+) -> Report:
+    """The report of one offer (the first with follow-up when none is given) for ``period`` and
+    the given municipalities (a queryset, already limited to what the user may see): the offer's
+    services, its population date and its cost tables. A municipality is shown when it has
+    figures in the period or had an agreement of the offer in force during it; ``include_all``
+    shows every one given (a contact's own)."""
+    offer = scope.offer_or_first(offer)
+    services = list(offer.services.order_by("order"))
     municipalities = list(municipalities)
     sums = (
-        UsageFigure.objects.filter(period.figures_q(), municipality__in=municipalities)
+        UsageFigure.objects.filter(
+            period.figures_q(), municipality__in=municipalities, service__offer=offer
+        )
         .values("municipality_id", "service_id")
         .annotate(**{name: Sum(name) for name in COUNT_FIELDS})
         .order_by()
@@ -145,16 +159,16 @@ def build_report(period: Period, municipalities, *, include_all: bool = False) -
     }
     shown = {m for m, _s in by_key}
     if not include_all:
-        shown |= agreement_municipality_ids(period)
+        shown |= agreement_municipality_ids(period, offer=offer)
     municipalities = [m for m in municipalities if include_all or m.pk in shown]
     municipalities.sort(key=lambda m: swedish_key(m.name))
-    population_date = Offer.objects.default().population_date
+    population_date = offer.population_date
     populations = dict(
         PopulationFigure.objects.filter(
             reference_date=population_date, municipality__in=municipalities
         ).values_list("municipality_id", "population")
     )
-    period_costs = costs.period_costs(period)
+    period_costs = costs.period_costs(period, offer=offer)
     rows = []
     for municipality in municipalities:
         lines, total = [], Counts()
@@ -173,6 +187,7 @@ def build_report(period: Period, municipalities, *, include_all: bool = False) -
             )
         )
     return Report(
+        offer=offer,
         period=period,
         services=services,
         rows=rows,
@@ -182,12 +197,15 @@ def build_report(period: Period, municipalities, *, include_all: bool = False) -
     )
 
 
-def municipality_history(municipality) -> list[tuple[int, int, list[UsageFigure]]]:
-    """Every half-year with figures for one municipality, newest first: (year, half, figures in
-    service order). One query."""
-    figures = UsageFigure.objects.filter(municipality=municipality).select_related(
-        "service", "entered_by"
-    )
+def municipality_history(
+    municipality, *, offer: Offer | None = None
+) -> list[tuple[int, int, list[UsageFigure]]]:
+    """Every half-year with figures of the offer's services (the first offer with follow-up when
+    none is given) for one municipality, newest first: (year, half, figures in service order).
+    One query."""
+    figures = UsageFigure.objects.filter(
+        municipality=municipality, service__offer=scope.offer_or_first(offer)
+    ).select_related("service", "entered_by")
     periods: dict[tuple[int, int], list[UsageFigure]] = {}
     for figure in sorted(figures, key=lambda f: (-f.year, -f.half, f.service.order)):
         periods.setdefault((figure.year, figure.half), []).append(figure)

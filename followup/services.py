@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from offers.models import Service
 
+from . import scope
 from .models import COUNT_FIELDS, FIRST_YEAR, MAX_COUNT, UsageFigure
 from .periods import half_label, has_started
 
@@ -117,9 +118,13 @@ def save_period(
     counts_by_service: dict[int, dict[str, int]],
     by,
     today: datetime.date | None = None,
+    offer=None,
 ) -> WriteResult:
-    """A municipality's figures for one half-year, one row per service (service id → counts)."""
-    services = set(Service.objects.values_list("pk", flat=True))
+    """A municipality's figures for one half-year, one row per service (service id → counts) of
+    the offer (the first with follow-up when none is given)."""
+    services = set(
+        Service.objects.filter(offer=scope.offer_or_first(offer)).values_list("pk", flat=True)
+    )
     unknown = set(counts_by_service) - services
     if unknown:
         raise ValidationError(_("Okänd verksamhet."))
@@ -136,11 +141,15 @@ def save_period(
     return write_figures(figures, by=by, today=today)
 
 
-def period_figures(municipality, year: int, half: int) -> dict[int, UsageFigure]:
-    """The stored figures of a municipality and half-year, by service id."""
+def period_figures(municipality, year: int, half: int, *, offer=None) -> dict[int, UsageFigure]:
+    """The stored figures of a municipality and half-year for the services of the offer (the
+    first with follow-up when none is given), by service id."""
     return {
         f.service_id: f
         for f in UsageFigure.objects.filter(
-            municipality=municipality, year=year, half=half
+            municipality=municipality,
+            year=year,
+            half=half,
+            service__offer=scope.offer_or_first(offer),
         ).select_related("entered_by")
     }

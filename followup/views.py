@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.pdf import render_pdf
 from steering_group import meetings
 
-from . import access, exports
+from . import access, exports, scope
 from .chart import individuals_chart
 from .forms import AttachForm, PeriodForm
 from .report import build_report, municipality_history
@@ -22,25 +22,30 @@ from .report import build_report, municipality_history
 PDF_CONTENT_TYPE = "application/pdf"
 
 
-def _period(request):
+def _period(request, offer=None):
     """(period, form): the period asked for in the query string, or this year when none or a
     bad one was asked for (the form then shows why)."""
-    form = PeriodForm(request.GET if "ar" in request.GET else None)
+    form = PeriodForm(request.GET if "ar" in request.GET else None, offer=offer)
     if form.is_valid():
         return form.period(), form
     if not form.is_bound:
         period = PeriodForm.default_period()
-        form = PeriodForm(initial={"ar": period.first_year, "halvar": ""})
+        form = PeriodForm(initial={"ar": period.first_year, "halvar": ""}, offer=offer)
         return period, form
     return PeriodForm.default_period(), form
 
 
-def _report(request, period):
+def _report(request, period, offer):
     user = request.user
     municipalities = access.readable_municipalities(user)
     return build_report(
-        period, municipalities, include_all=not access.sees_every_municipality(user)
+        period, municipalities, include_all=not access.sees_every_municipality(user), offer=offer
     )
+
+
+def _query(period, offer) -> str:
+    """The query string of a report: its period, and its offer when several have follow-up."""
+    return urlencode({**scope.offer_params(offer), **period.query()})
 
 
 def _context(report):
@@ -59,13 +64,18 @@ def _context(report):
 @require_safe
 def report(request):
     access.require_read(request.user)
-    period, form = _period(request)
-    result = _report(request, period)
+    offer = scope.offer_for_request(request)
+    period, form = _period(request, offer)
+    result = _report(request, period, offer)
     context = _context(result)
+    offers = list(scope.followup_offers())
     context.update(
         {
             "form": form,
-            "query": urlencode(period.query()),
+            "offer": offer,
+            "offers": offers if len(offers) > 1 else [],
+            "offer_query": scope.offer_query(offer),
+            "query": _query(period, offer),
             "can_enter": access.can_enter(request.user),
             "own_only": not access.sees_every_municipality(request.user),
         }
@@ -87,8 +97,9 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 @require_safe
 def report_xlsx(request):
     access.require_read(request.user)
-    period, _form = _period(request)
-    result = _report(request, period)
+    offer = scope.offer_for_request(request)
+    period, _form = _period(request, offer)
+    result = _report(request, period, offer)
     return _download(
         exports.report_xlsx(result), exports.filename(result, "xlsx"), exports.XLSX_CONTENT_TYPE
     )
@@ -97,8 +108,9 @@ def report_xlsx(request):
 @require_safe
 def report_pdf(request):
     access.require_read(request.user)
-    period, _form = _period(request)
-    result = _report(request, period)
+    offer = scope.offer_for_request(request)
+    period, _form = _period(request, offer)
+    result = _report(request, period, offer)
     return _download(report_pdf_bytes(result), exports.filename(result, "pdf"), PDF_CONTENT_TYPE)
 
 
@@ -106,12 +118,16 @@ def report_pdf(request):
 def municipality(request, code):
     """Every half-year reported for one municipality (404 for another municipality's contact)."""
     target = access.municipality_to_read(request.user, code)
+    offer = scope.offer_for_request(request)
     return render(
         request,
         "followup/municipality.html",
         {
             "municipality": target,
-            "history": municipality_history(target),
+            "offer": offer,
+            "several": scope.several_offers(),
+            "offer_query": scope.offer_query(offer),
+            "history": municipality_history(target, offer=offer),
             "can_enter": access.can_enter(request.user),
         },
     )
@@ -121,9 +137,10 @@ def municipality(request, code):
 def attach(request):
     """The report of a period as a paper of a steering-group meeting (XLSX or PDF)."""
     access.require_enter(request.user)
-    period, _form = _period(request)
-    form = AttachForm(request.POST if request.method == "POST" else None)
-    result = _report(request, period)
+    offer = scope.offer_for_request(request)
+    period, _form = _period(request, offer)
+    form = AttachForm(request.POST if request.method == "POST" else None, offer=offer)
+    result = _report(request, period, offer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         extension = data["file_format"]
@@ -152,6 +169,6 @@ def attach(request):
             "form": form,
             "report": result,
             "title": exports.title(result),
-            "query": urlencode(period.query()),
+            "query": _query(period, offer),
         },
     )

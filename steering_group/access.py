@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.roles import Role
+from agreements.models import Agreement
+from offers.models import Offer
 
 from . import selectors
 from .models import Application, Meeting, Membership, Minutes, Seat, Term
@@ -44,10 +46,11 @@ def visible_terms(user):
     return qs.filter(pk__in=member_term_ids(user))
 
 
-def term_for_user(user, year: int) -> Term:
-    """The term of ``year`` if ``user`` may read it; 404 if there is none, 403 if not theirs."""
+def term_for_user(user, year: int, offer) -> Term:
+    """The term of ``offer`` and ``year`` if ``user`` may read it; 404 if there is none, 403 if
+    not theirs."""
     try:
-        term = Term.objects.get(year=year)
+        term = Term.objects.select_related("offer").get(offer=offer, year=year)
     except Term.DoesNotExist:
         raise Http404 from None
     if not can_read_term(user, term):
@@ -55,10 +58,10 @@ def term_for_user(user, year: int) -> Term:
     return term
 
 
-def managed_term(user, year: int) -> Term:
+def managed_term(user, year: int, offer) -> Term:
     require_manage(user)
     try:
-        return Term.objects.get(year=year)
+        return Term.objects.select_related("offer").get(offer=offer, year=year)
     except Term.DoesNotExist:
         raise Http404 from None
 
@@ -82,12 +85,44 @@ def managed_meeting(user, pk: int) -> Meeting:
         raise Http404 from None
 
 
-def can_read_published(user) -> bool:
+def can_read_published(user, offer=None) -> bool:
     """Published minutes go to the members and to the contacts of every municipality with an
-    agreement in force; city staff read them too."""
-    if user.is_city_staff or member_term_ids(user):
+    agreement in force (of ``offer``, an Offer or its pk, when given); city staff read them
+    too."""
+    if user.is_city_staff:
         return True
-    return user.is_municipal_contact and selectors.has_agreement_in_force(user.municipality_id)
+    if offer is None:
+        if member_term_ids(user):
+            return True
+        return user.is_municipal_contact and selectors.has_agreement_in_force(user.municipality_id)
+    offers = published_offer_ids(user)
+    return offers is None or getattr(offer, "pk", offer) in offers
+
+
+def published_offer_ids(user) -> set[int] | None:
+    """The offers whose published minutes ``user`` reads: None for every offer (city staff),
+    else the offers of the groups they sit in and, for a municipal contact, the offers whose
+    agreement their municipality has in force."""
+    if user.is_city_staff:
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    offers = set(
+        Term.objects.filter(pk__in=member_term_ids(user)).values_list("offer_id", flat=True)
+    )
+    if user.is_municipal_contact and user.municipality_id:
+        offers |= set(_in_force_offer_ids(user.municipality_id))
+    return offers
+
+
+def _in_force_offer_ids(municipality_id: int) -> set[int]:
+    """The offers whose agreement the municipality has in force today."""
+    offers = (
+        Agreement.objects.filter(municipality_id=municipality_id)
+        .values_list("offer_id", flat=True)
+        .distinct()
+    )
+    return {pk for pk in offers if selectors.has_agreement_in_force(municipality_id, offer=pk)}
 
 
 def minutes_for_user(user, meeting_pk: int) -> Minutes:
@@ -101,7 +136,7 @@ def minutes_for_user(user, meeting_pk: int) -> Minutes:
         raise Http404 from None
     if can_read_term(user, minutes.meeting.term):
         return minutes
-    if minutes.is_locked and can_read_published(user):
+    if minutes.is_locked and can_read_published(user, minutes.meeting.term.offer_id):
         return minutes
     raise PermissionDenied
 
@@ -123,14 +158,27 @@ def application_for_user(user, pk: int) -> Application:
         raise Http404 from None
 
 
-def can_apply(user) -> bool:
-    """A municipal contact whose municipality has an agreement in force."""
-    return user.is_municipal_contact and selectors.has_agreement_in_force(user.municipality_id)
+def can_apply(user, offer=None) -> bool:
+    """A municipal contact whose municipality has an agreement in force (of ``offer``, an Offer
+    or its pk, when given)."""
+    return user.is_municipal_contact and selectors.has_agreement_in_force(
+        user.municipality_id, offer=offer
+    )
 
 
-def require_apply(user) -> None:
-    if not can_apply(user):
+def require_apply(user, offer=None) -> None:
+    if not can_apply(user, offer):
         raise PermissionDenied
+
+
+def apply_offer_ids(user) -> set[int]:
+    """The offers with a steering group that ``user`` may apply to for their municipality."""
+    if not user.is_municipal_contact or not user.municipality_id:
+        return set()
+    in_force = _in_force_offer_ids(user.municipality_id)
+    return set(
+        Offer.objects.filter(pk__in=in_force, has_steering_group=True).values_list("pk", flat=True)
+    )
 
 
 def approver_seat(user, minutes: Minutes) -> str | None:

@@ -28,7 +28,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
-    list_display = ["year", "created_at"]
+    list_display = ["year", "offer", "created_at"]
+    list_filter = ["offer"]
     inlines = [MembershipInline]
 
 

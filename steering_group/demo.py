@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.demo import DemoClock
 
-from . import meetings, minutes, selectors, services
+from . import meetings, minutes, scope, selectors, services
 from .models import Meeting, Minutes, RepresentativeRole, Seat, Term
 
 FIRST_YEAR = 2021  # the agreements began in 2021
@@ -142,12 +142,15 @@ def _scheduled_on(term: Term, spec: DemoMeeting) -> datetime.date:
 def _term(clock: DemoClock, year: int, leader, chair_user) -> Term | None:
     """The term of ``year`` with its chair and the representatives of its year's list."""
     created, applied, chosen = (clock.when(d) for d in _term_dates(year))
-    term = Term.objects.filter(year=year).first()
+    offer = scope.first_offer()
+    if offer is None:
+        return None
+    term = Term.objects.filter(offer=offer, year=year).first()
     if term is None:
         if created is None:
             return None
         with clock.at(created):
-            term = services.create_term(year=year, by=leader)
+            term = services.create_term(year=year, by=leader, offer=offer)
     if chair_user is not None and not term.memberships.filter(seat=Seat.CHAIR).exists():
         with clock.at(created or clock.now):  # (a term that exists was created in the past)
             services.add_member(
@@ -167,7 +170,9 @@ def _term(clock: DemoClock, year: int, leader, chair_user) -> Term | None:
     applications = []
     with clock.at(applied):
         for user in representatives:
-            if not selectors.has_agreement_in_force(user.municipality_id, clock.today):
+            if not selectors.has_agreement_in_force(
+                user.municipality_id, clock.today, offer=term.offer_id
+            ):
                 continue
             role = ROLES.get(user.title.lower(), RepresentativeRole.EQUIVALENT)
             applications.append(
@@ -276,7 +281,7 @@ def load_demo_steering_group(clock: DemoClock | None = None) -> Term | None:
         _approve(clock, term, chair_user)
     # The daily job: the Styrgruppsledamot role follows this year's members.
     services.sync_roles(today=clock.today)
-    return Term.objects.filter(year=clock.today.year).first()
+    return Term.objects.filter(offer=scope.first_offer(), year=clock.today.year).first()
 
 
 def load_demo_data(clock: DemoClock) -> None:

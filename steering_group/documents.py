@@ -60,7 +60,7 @@ def render_minutes_pdf(minutes: Minutes) -> bytes:
 
 def invitation_summary(meeting: Meeting) -> str:
     with translation.override(DOCUMENT_LANGUAGE):
-        return _("Styrgruppsmöte: Mikamottagningen, KAST och regionkoordinatorerna")
+        return _("Styrgruppsmöte: %(offer)s") % {"offer": meeting.term.offer.name}
 
 
 def invitation_description(meeting: Meeting) -> str:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import meetings
+from . import meetings, scope
 from .models import MAX_PAPER_BYTES, ApplicationStatus, RepresentativeRole, Seat
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,11 +18,28 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class TermForm(forms.Form):
+    """A new year of an offer's group. The offer is chosen only when several offers have a
+    steering group; otherwise (and when none is chosen) it is ``offer``."""
+
+    offer = forms.ModelChoiceField(label=_("Erbjudande"), queryset=None, required=False)
     year = forms.IntegerField(label=_("År"), min_value=2020, max_value=2100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.default_offer = offer
         self.fields["year"].initial = timezone.localdate().year
+        offers = scope.steering_offers()
+        if offers.count() > 1:
+            self.fields["offer"].queryset = offers
+            self.fields["offer"].initial = offer
+            self.fields["offer"].empty_label = None
+        else:
+            del self.fields["offer"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["offer"] = cleaned.get("offer") or self.default_offer
+        return cleaned
 
 
 class ApplicationForm(forms.Form):

@@ -157,9 +157,9 @@ def _pdf_name(minutes: Minutes, sha: str) -> str:
 def publication_recipients(
     term: Term, *, today: datetime.date | None = None
 ) -> list[mail.Recipient]:
-    """The members of the term and the contacts of every municipality with an agreement in
-    force, each address once."""
-    in_force = selectors.in_force_municipality_ids(today)
+    """The members of the term and the contacts of every municipality with an agreement of the
+    term's offer in force, each address once."""
+    in_force = selectors.in_force_municipality_ids(today, offer=term.offer_id)
     contacts = User.objects.filter(
         is_active=True,
         groups__name=Role.MUNICIPAL_CONTACT.value,

@@ -20,6 +20,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offers.models import default_offer_id
+
 # § 5: "kan komma att begränsas om antalet överstiger tio personer".
 MAX_MEMBERS = 10
 
@@ -34,9 +36,17 @@ class MinutesLocked(ValidationError):
 
 
 class Term(models.Model):
-    """The steering group of one calendar year."""
+    """The steering group of one offer for one calendar year. Applications, members, meetings,
+    papers and minutes all hang off the term, so they belong to its offer through it."""
 
-    year = models.PositiveSmallIntegerField(_("år"), unique=True)
+    offer = models.ForeignKey(
+        "offers.Offer",
+        verbose_name=_("erbjudande"),
+        on_delete=models.PROTECT,
+        related_name="steering_group_terms",
+        default=default_offer_id,
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,7 +60,10 @@ class Term(models.Model):
     class Meta:
         verbose_name = _("styrgruppsår")
         verbose_name_plural = _("styrgruppsår")
-        ordering = ["-year"]
+        ordering = ["-year", "offer_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "year"], name="one_term_per_offer_and_year")
+        ]
 
     def __str__(self):
         return _("Styrgruppen %(year)s") % {"year": self.year}

@@ -31,21 +31,36 @@ MINUTED_MEETINGS_PER_YEAR = 2
 # --- Agreements in force ------------------------------------------------------------------------
 
 
-def in_force_municipality_ids(today: datetime.date | None = None) -> set[int]:
-    """The municipalities with an agreement in force on ``today`` (status and dates)."""
+def _offer_q(offer) -> Q:
+    """All agreements (``offer`` None) or those of one offer (an Offer or its pk)."""
+    if offer is None:
+        return Q()
+    return Q(offer_id=getattr(offer, "pk", offer))
+
+
+def in_force_municipality_ids(today: datetime.date | None = None, *, offer=None) -> set[int]:
+    """The municipalities with an agreement in force on ``today`` (status and dates): of
+    ``offer`` (an Offer or its pk) when given, of any offer otherwise."""
     today = today or timezone.localdate()
-    candidates = Agreement.objects.filter(status__in=IN_FORCE_STATUSES, start_date__lte=today).only(
-        "municipality_id", "status", "start_date", "end_date", "latest_end_date"
-    )
+    candidates = Agreement.objects.filter(
+        _offer_q(offer), status__in=IN_FORCE_STATUSES, start_date__lte=today
+    ).only("municipality_id", "status", "start_date", "end_date", "latest_end_date")
     return {a.municipality_id for a in candidates if a.is_in_force_on(today)}
 
 
-def has_agreement_in_force(municipality_id: int | None, today: datetime.date | None = None) -> bool:
+def has_agreement_in_force(
+    municipality_id: int | None, today: datetime.date | None = None, *, offer=None
+) -> bool:
+    """Whether the municipality has an agreement in force: of ``offer`` (an Offer or its pk)
+    when given, of any offer otherwise."""
     if municipality_id is None:
         return False
     today = today or timezone.localdate()
     candidates = Agreement.objects.filter(
-        municipality_id=municipality_id, status__in=IN_FORCE_STATUSES, start_date__lte=today
+        _offer_q(offer),
+        municipality_id=municipality_id,
+        status__in=IN_FORCE_STATUSES,
+        start_date__lte=today,
     )
     return any(a.is_in_force_on(today) for a in candidates)
 
@@ -53,22 +68,29 @@ def has_agreement_in_force(municipality_id: int | None, today: datetime.date | N
 # --- Members and rotation -----------------------------------------------------------------------
 
 
-def emails_of_year(year: int) -> set[str]:
-    """The e-mail addresses (lower case) of everyone who sat in the group of ``year``."""
+def emails_of_year(year: int, *, offer) -> set[str]:
+    """The e-mail addresses (lower case) of everyone who sat in the group of ``offer`` (an Offer
+    or its pk) in ``year``: § 5's rotation is within one offer's group."""
     return {
         email.lower()
-        for email in Membership.objects.filter(term__year=year).values_list("email", flat=True)
+        for email in Membership.objects.filter(
+            term__year=year, term__offer_id=getattr(offer, "pk", offer)
+        ).values_list("email", flat=True)
     }
 
 
+def last_years_emails(term: Term) -> set[str]:
+    return emails_of_year(term.year - 1, offer=term.offer_id)
+
+
 def sat_last_year(term: Term, email: str) -> bool:
-    return email.lower() in emails_of_year(term.year - 1)
+    return email.lower() in last_years_emails(term)
 
 
 def members(term: Term) -> list[Membership]:
     """The members, chair first, each with ``rotation_flag``: a municipal representative who also
     sat last year ("byts ut efter ett år", § 5)."""
-    last_year = emails_of_year(term.year - 1)
+    last_year = last_years_emails(term)
     order = {Seat.CHAIR: 0, Seat.MUNICIPALITY: 1, Seat.ADJUNCT: 2}
     rows = sorted(
         term.memberships.select_related("municipality", "user"),
@@ -83,7 +105,7 @@ def members(term: Term) -> list[Membership]:
 
 def applications(term: Term) -> list[Application]:
     """The applications of a term, each with ``sat_last_year``."""
-    last_year = emails_of_year(term.year - 1)
+    last_year = last_years_emails(term)
     rows = list(
         term.applications.select_related("municipality", "membership").order_by(
             "municipality__name"
@@ -108,7 +130,7 @@ def meetings(term: Term):
 def meeting_detail(pk: int) -> Meeting:
     """A meeting with everything its page shows. Raises Meeting.DoesNotExist."""
     return (
-        Meeting.objects.select_related("term", "minutes", "minutes__adjuster")
+        Meeting.objects.select_related("term", "term__offer", "minutes", "minutes__adjuster")
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number")),
             Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")),
@@ -118,12 +140,14 @@ def meeting_detail(pk: int) -> Meeting:
     )
 
 
-def published_minutes():
-    """Locked minutes, newest meeting first."""
-    return (
-        Minutes.objects.filter(locked_at__isnull=False)
-        .select_related("meeting", "meeting__term")
-        .order_by("-meeting__starts_at")
+def published_minutes(offers=None):
+    """Locked minutes, newest meeting first; only those of ``offers`` (offers or their pks)
+    when given."""
+    rows = Minutes.objects.filter(locked_at__isnull=False)
+    if offers is not None:
+        rows = rows.filter(meeting__term__offer__in=offers)
+    return rows.select_related("meeting", "meeting__term", "meeting__term__offer").order_by(
+        "-meeting__starts_at"
     )
 
 
@@ -139,16 +163,18 @@ def meetings_awaiting_minutes(now: datetime.datetime | None = None) -> list[Meet
     )
 
 
-def applications_to_decide(*, from_year: int) -> list[tuple[int, int]]:
-    """(year, number of applications neither chosen nor wait-listed) for each term from
-    ``from_year`` on that has any. One query."""
-    return list(
+def applications_to_decide(*, from_year: int) -> list[tuple[Term, int]]:
+    """(term, number of applications neither chosen nor wait-listed) for each term from
+    ``from_year`` on that has any, by year and offer. Two queries."""
+    counts = dict(
         Application.objects.filter(status=ApplicationStatus.SUBMITTED, term__year__gte=from_year)
-        .values("term__year")
+        .values("term_id")
         .annotate(n=Count("pk"))
-        .order_by("term__year")
-        .values_list("term__year", "n")
+        .order_by()
+        .values_list("term_id", "n")
     )
+    terms = Term.objects.filter(pk__in=counts).select_related("offer").order_by("year", "offer_id")
+    return [(term, counts[term.pk]) for term in terms]
 
 
 # --- The compliance panel -----------------------------------------------------------------------

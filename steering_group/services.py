@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 
-from . import documents, mail, selectors
+from . import documents, mail, scope, selectors
 from .models import (
     MAX_MEMBERS,
     Application,
@@ -42,11 +42,19 @@ from .models import (
 
 
 @transaction.atomic
-def create_term(*, year: int, by, today: datetime.date | None = None) -> Term:
-    """A new year's group; last year's chair carries over to it (carry_over_chair)."""
-    if Term.objects.filter(year=year).exists():
+def create_term(*, year: int, by, today: datetime.date | None = None, offer=None) -> Term:
+    """A new year's group of ``offer`` (the first offer with a steering group when none is
+    given); the chair of the offer's group last year carries over to it (carry_over_chair)."""
+    offer = offer if offer is not None else scope.first_offer()
+    if offer is None:
+        raise ValidationError(_("Inget erbjudande har en styrgrupp."), code="no_steering_group")
+    if not offer.has_steering_group:
+        raise ValidationError(
+            _("%(offer)s har ingen styrgrupp.") % {"offer": offer}, code="no_steering_group"
+        )
+    if Term.objects.filter(offer=offer, year=year).exists():
         raise ValidationError(_("Styrgruppen för %(year)s finns redan.") % {"year": year})
-    term = Term.objects.create(year=year, created_by=by)
+    term = Term.objects.create(offer=offer, year=year, created_by=by)
     carry_over_chair(term, by=by, today=today)
     return term
 
@@ -58,7 +66,9 @@ def carry_over_chair(term: Term, *, by, today: datetime.date | None = None) -> M
     if term.memberships.filter(seat=Seat.CHAIR).exists():
         return None
     previous = (
-        Membership.objects.filter(term__year=term.year - 1, seat=Seat.CHAIR)
+        Membership.objects.filter(
+            term__offer_id=term.offer_id, term__year=term.year - 1, seat=Seat.CHAIR
+        )
         .select_related("user")
         .first()
     )
@@ -107,7 +117,7 @@ def submit_application(
             _("Intresseanmälan till styrgruppen %(year)s är stängd.") % {"year": term.year},
             code="closed",
         )
-    if not selectors.has_agreement_in_force(municipality.pk, today):
+    if not selectors.has_agreement_in_force(municipality.pk, today, offer=term.offer_id):
         raise ValidationError(
             _(
                 "%(municipality)s har inget gällande avtal. Intresseanmälan till styrgruppen kan "
@@ -241,8 +251,8 @@ def choose_applications(
     term = _lock_term(term)
     carry_over_chair(term, by=by, today=today)
     rotation_reason = (rotation_reason or "").strip()
-    last_year = selectors.emails_of_year(term.year - 1)
-    in_force = selectors.in_force_municipality_ids(today)
+    last_year = selectors.last_years_emails(term)
+    in_force = selectors.in_force_municipality_ids(today, offer=term.offer_id)
     result = Choice()
     for given in applications:
         application = (

@@ -36,4 +36,25 @@ urlpatterns = [
         "moten/<int:pk>/protokoll/justera/", views_minutes.minutes_approve, name="minutes_approve"
     ),
     path("moten/<int:pk>/protokoll.pdf", views_minutes.minutes_pdf, name="minutes_pdf"),
+    # The same year pages for one offer of several (steering_group/scope.py); last, so that the
+    # fixed words above ("moten", "ledamoter" …) are never read as an offer's slug.
+    path("<slug:offer>/", views.offer_index, name="offer_index"),
+    path("<slug:offer>/<int:year>/", views.term_detail, name="offer_term"),
+    path("<slug:offer>/<int:year>/ledamoter/", views.members, name="offer_members"),
+    path(
+        "<slug:offer>/<int:year>/ledamoter/ordforande/",
+        views.add_chair,
+        name="offer_add_chair",
+    ),
+    path(
+        "<slug:offer>/<int:year>/ledamoter/adjungerad/",
+        views.add_adjunct,
+        name="offer_add_adjunct",
+    ),
+    path("<slug:offer>/<int:year>/intresseanmalan/", views.apply, name="offer_apply"),
+    path(
+        "<slug:offer>/<int:year>/moten/nytt/",
+        views_meetings.meeting_create,
+        name="offer_meeting_create",
+    ),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import access, documents, ics, mail, meetings
+from . import access, documents, ics, mail, meetings, scope
 from .forms import AttendanceForm, MeetingForm, PaperForm, first_error
 from .models import MINUTES_LOCKED, Paper
 from .views import GET_POST, posted
@@ -24,8 +24,9 @@ def _locked_redirect(request, meeting):
 
 
 @GET_POST
-def meeting_create(request, year):
-    term = access.managed_term(request.user, year)
+def meeting_create(request, year, offer=None):
+    offer = scope.steering_offer_by_slug(offer) if offer else scope.first_offer_or_404()
+    term = access.managed_term(request.user, year, offer)
     form = MeetingForm(posted(request), term=term)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,10 +113,10 @@ def meeting_delete(request, pk):
     if meeting.is_locked:
         return _locked_redirect(request, meeting)
     if request.method == "POST":
-        year = meeting.term.year
+        term = meeting.term
         meetings.delete_meeting(meeting, by=request.user)
         messages.success(request, _("Mötet är struket."))
-        return redirect("steering_group:term", year)
+        return redirect(scope.term_url("term", term))
     return render(request, "steering_group/meeting_delete.html", {"meeting": meeting})
 
 

@@ -76,7 +76,10 @@ def can_register(user) -> bool:
 
 
 def may_register_for(user, session: TrainingSession) -> bool:
-    if not can_register(user):
+    """A contact registers staff for a session of an offer whose agreement their municipality
+    has in force."""
+    own = _contact_municipality_id(user)
+    if not own or not has_agreement_in_force(own, offer=session.offer_id):
         return False
     return session.kind != Kind.TARGETED or session.municipality_id == user.municipality_id
 

@@ -8,9 +8,9 @@ from .models import Registration, TrainingSession
 
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(admin.ModelAdmin):
-    list_display = ["date", "half", "title", "kind", "mode", "capacity", "municipality"]
-    list_filter = ["kind", "mode"]
-    list_select_related = ["municipality"]
+    list_display = ["date", "half", "title", "offer", "kind", "mode", "capacity", "municipality"]
+    list_filter = ["offer", "kind", "mode"]
+    list_select_related = ["municipality", "offer"]
     date_hierarchy = "date"
 
 

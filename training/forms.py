@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.collation import swedish_key
 from municipalities.models import Municipality
 
+from . import scope
 from .models import DEFAULT_TIMES, Half, Kind, Mode, RegistrationStatus
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,6 +26,7 @@ def _times_help() -> str:
 
 
 class SessionForm(forms.Form):
+    offer = forms.ModelChoiceField(label=_("Erbjudande"), queryset=None, required=False)
     title = forms.CharField(label=_("Rubrik"), max_length=200, initial=DEFAULT_TITLE)
     kind = forms.ChoiceField(
         label=_("Slag"),
@@ -82,6 +84,13 @@ class SessionForm(forms.Form):
                 "description": session.description,
             }
         super().__init__(*args, **kwargs)
+        # The offer is chosen when the session is planned, and only among several.
+        offers = scope.training_offers()
+        if session is None and offers.count() > 1:
+            self.fields["offer"].queryset = offers
+            self.fields["offer"].empty_label = None
+        else:
+            del self.fields["offer"]
         field = self.fields["municipality"]
         # Stockholm city is the host: it gives the training, it is not trained by arrangement.
         field.queryset = Municipality.objects.filter(is_host=False)

@@ -21,6 +21,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offers.models import default_offer_id
+
 NOON = datetime.time(12, 0)
 
 
@@ -48,6 +50,13 @@ class Mode(models.TextChoices):
 
 
 class TrainingSession(models.Model):
+    offer = models.ForeignKey(
+        "offers.Offer",
+        verbose_name=_("erbjudande"),
+        on_delete=models.PROTECT,
+        related_name="training_sessions",
+        default=default_offer_id,
+    )
     title = models.CharField(_("rubrik"), max_length=200)
     kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("datum"))

@@ -114,14 +114,17 @@ class ParticipantRow:
 
 
 def participants_by_municipality(
-    year: int, *, municipality_ids: set[int] | None = None
+    year: int, *, municipality_ids: set[int] | None = None, offer=None
 ) -> list[ParticipantRow]:
-    """Per municipality, for the sessions of ``year``: how many attended, and how many confirmed
-    places have no attendance recorded yet. Municipalities with neither are left out. Two queries
-    whatever the number of municipalities."""
+    """Per municipality, for the sessions of ``year`` (of ``offer`` when given, of every offer
+    otherwise): how many attended, and how many confirmed places have no attendance recorded
+    yet. Municipalities with neither are left out. Two queries whatever the number of
+    municipalities."""
     registrations = Registration.objects.filter(
         session__date__year=year, status=RegistrationStatus.CONFIRMED
     )
+    if offer is not None:
+        registrations = registrations.filter(session__offer=offer)
     if municipality_ids is not None:
         registrations = registrations.filter(municipality_id__in=municipality_ids)
     counts = {

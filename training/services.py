@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from steering_group.selectors import has_agreement_in_force
 
-from . import mail
+from . import mail, scope
 from .models import (
     DEFAULT_TIMES,
     NOON,
@@ -99,10 +99,19 @@ def clean_session_fields(fields: dict, *, today: datetime.date) -> dict:
 
 
 @transaction.atomic
-def create_session(*, by, today: datetime.date | None = None, **fields) -> TrainingSession:
+def create_session(
+    *, by, today: datetime.date | None = None, offer=None, **fields
+) -> TrainingSession:
+    """A new session of ``offer`` (the first offer with training when none is given)."""
     today = today or timezone.localdate()
+    offer = offer if offer is not None else scope.first_offer()
+    if offer is None or not offer.has_training:
+        raise ValidationError(
+            _("%(offer)s har ingen utbildning.") % {"offer": offer or _("Erbjudandet")},
+            code="no_training",
+        )
     cleaned = clean_session_fields({f: fields.get(f) for f in SESSION_FIELDS}, today=today)
-    return TrainingSession.objects.create(created_by=by, **cleaned)
+    return TrainingSession.objects.create(offer=offer, created_by=by, **cleaned)
 
 
 def _confirmed_count(session: TrainingSession) -> int:
@@ -209,7 +218,7 @@ def register(
         raise ValidationError(_("Utbildningen har redan börjat. Anmälan är stängd."), code="closed")
     if session.kind == Kind.TARGETED and session.municipality_id != municipality.pk:
         raise ValueError("a targeted session is open to its own municipality only")
-    if not has_agreement_in_force(municipality.pk, timezone.localdate(now)):
+    if not has_agreement_in_force(municipality.pk, timezone.localdate(now), offer=session.offer_id):
         raise ValidationError(
             _(
                 "%(municipality)s har inget gällande avtal. Personal kan anmälas till utbildning "

@@ -12,12 +12,13 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pagination import paginate
 
-from . import access, exports, ics, selectors, services
+from . import access, exports, ics, scope, selectors, services
 from .forms import AttendanceForm, SessionForm
 from .models import RegistrationStatus
 
@@ -39,12 +40,22 @@ def index(request):
     access.require_see_sessions(user)
     show_past = request.GET.get("visa") == PAST
     own = user.municipality_id if user.is_municipal_contact else None
-    sessions = selectors.with_counts(access.visible_sessions(user), municipality_id=own)
+    offer = scope.offer_from_query(request)
+    offers = list(scope.training_offers())
+    offer_params = {scope.OFFER_PARAMETER: offer.slug} if offer else {}
+    visible = access.visible_sessions(user).select_related("offer")
+    if offer is not None:
+        visible = visible.filter(offer=offer)
+    sessions = selectors.with_counts(visible, municipality_id=own)
     sessions = selectors.past(sessions) if show_past else selectors.upcoming(sessions)
     return render(
         request,
         "training/index.html",
         {
+            "offer": offer,
+            "offers": offers if len(offers) > 1 else [],
+            "upcoming_query": urlencode(offer_params),
+            "past_query": urlencode({**offer_params, "visa": PAST}),
             "page": paginate(request, sessions),
             "show_past": show_past,
             "can_manage": access.can_manage(user),

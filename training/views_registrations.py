@@ -14,7 +14,7 @@ from core.collation import swedish_key
 from core.pagination import paginate
 from municipalities.models import Municipality
 
-from . import access, exports, selectors, services
+from . import access, exports, scope, selectors, services
 from .forms import RegistrationForm
 from .models import RegistrationStatus
 from .views import GET_POST, first_error, posted
@@ -124,6 +124,9 @@ def registrations(request):
     user = request.user
     access.require_read_registrations(user)
     rows = access.visible_registrations(user)
+    offer = scope.offer_from_query(request)
+    if offer is not None:
+        rows = rows.filter(session__offer=offer)
     year = _year(request, timezone.localdate().year) if request.GET.get("ar") else None
     if year is not None:
         rows = rows.filter(session__date__year=year)
@@ -152,8 +155,15 @@ def registrations(request):
             "code": code,
             "show_municipality": user.is_city_staff,
             "can_export": access.can_export(user),
+            **_offer_context(offer),
         },
     )
+
+
+def _offer_context(offer) -> dict:
+    """The offer filter of a list: the offers to choose among (none while one has training)."""
+    offers = list(scope.training_offers())
+    return {"offer": offer, "offers": offers if len(offers) > 1 else []}
 
 
 @require_safe
@@ -162,7 +172,10 @@ def participants(request):
     user = request.user
     municipality_ids = access.participant_municipality_ids(user)
     year = _year(request, timezone.localdate().year)
-    rows = selectors.participants_by_municipality(year, municipality_ids=municipality_ids)
+    offer = scope.offer_from_query(request)
+    rows = selectors.participants_by_municipality(
+        year, municipality_ids=municipality_ids, offer=offer
+    )
     return render(
         request,
         "training/participants.html",
@@ -173,6 +186,7 @@ def participants(request):
             "totals": selectors.participant_totals(rows),
             "can_export": access.can_export(user),
             "single": municipality_ids is not None,
+            **_offer_context(offer),
         },
     )
 

@@ -19,6 +19,10 @@ def steering_group_home(context):
         .select_related("term")
         .order_by("starts_at")[:3]
     )
-    published = list(selectors.published_minutes()[:3]) if access.can_read_published(user) else []
+    published = (
+        list(selectors.published_minutes(access.published_offer_ids(user))[:3])
+        if access.can_read_published(user)
+        else []
+    )
     current = terms.filter(year=timezone.localdate().year).first()
     return {"upcoming": upcoming, "published": published, "current_term": current}

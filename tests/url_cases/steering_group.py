@@ -162,6 +162,7 @@ def placeholders(users):
     minutes_services.create_minutes(upcoming, by=leader)
     assert Meeting.objects.filter(term=term).count() == 2
     return {
+        "sg_offer": term.offer.slug,
         "sg_year": year,
         "sg_taby_application": taby_application.pk,
         "sg_other_application": other_application.pk,
@@ -204,6 +205,35 @@ APPROVE = table(steering_member=OK)
 
 CASES = {
     "steering_group:index": ("/styrgrupp/", LOGGED_IN, None),
+    # The year pages with the offer's slug (several offers with a steering group) answer as the
+    # short ones do; the offer's own overview is the index of its group.
+    "steering_group:offer_index": ("/styrgrupp/{sg_offer}/", LOGGED_IN, None),
+    "steering_group:offer_term": ("/styrgrupp/{sg_offer}/{sg_year}/", READ_TERM, None),
+    "steering_group:offer_members": (
+        "/styrgrupp/{sg_offer}/{sg_year}/ledamoter/",
+        PROJECT_LEADER,
+        MANAGE_FORM,
+    ),
+    "steering_group:offer_add_chair": (
+        "/styrgrupp/{sg_offer}/{sg_year}/ledamoter/ordforande/",
+        PROJECT_LEADER,
+        MANAGE_FORM,
+    ),
+    "steering_group:offer_add_adjunct": (
+        "/styrgrupp/{sg_offer}/{sg_year}/ledamoter/adjungerad/",
+        PROJECT_LEADER,
+        MANAGE_FORM,
+    ),
+    "steering_group:offer_apply": (
+        "/styrgrupp/{sg_offer}/{sg_year}/intresseanmalan/",
+        APPLY,
+        APPLY,
+    ),
+    "steering_group:offer_meeting_create": (
+        "/styrgrupp/{sg_offer}/{sg_year}/moten/nytt/",
+        PROJECT_LEADER,
+        MANAGE_FORM,
+    ),
     "steering_group:term_create": ("/styrgrupp/nytt-ar/", PROJECT_LEADER, MANAGE_FORM),
     "steering_group:term": ("/styrgrupp/{sg_year}/", READ_TERM, None),
     "steering_group:members": ("/styrgrupp/{sg_year}/ledamoter/", PROJECT_LEADER, MANAGE_FORM),

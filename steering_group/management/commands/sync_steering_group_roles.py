@@ -4,6 +4,10 @@
 
 On 1 January last year's members lose the role and this year's get it; a member whose user
 account was created after they were chosen is linked to it by e-mail.
+
+With several offers it takes no ``--offer``: the role is one for every steering group (a person
+who sits in any offer's group this year holds it), so syncing it for one offer alone would take
+it from the members of the others.
 """
 
 from django.core.management.base import BaseCommand
