@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import User
 from accounts.roles import Role
 from agreements import selectors as agreement_selectors
+from agreements.access import visible_agreements
 from invoicing.views_costs import first_invoices_due
 from municipalities.access import visible_municipalities
 from municipalities.selectors import county_total
@@ -35,6 +36,9 @@ def home(request):
         context["first_invoices_due"] = first_invoices_due()
     if user.is_municipal_contact:
         context["own_municipality"] = user.municipality
+        context["own_offers"] = agreement_selectors.agreements_by_offer(
+            visible_agreements(user).filter(municipality_id=user.municipality_id)
+        )
         context["colleagues"] = (
             User.objects.filter(municipality=user.municipality, is_active=True)
             .exclude(pk=user.pk)
