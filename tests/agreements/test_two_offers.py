@@ -92,6 +92,11 @@ def test_a_municipality_with_an_agreement_in_force_is_offered_and_signs_a_second
     with django_capture_on_commit_callbacks(execute=True):
         leader.post(f"/avtal/{agreement.pk}/skicka/")
     (sent_mail,) = mailoutbox
+    contact = client_for("contact_taby")
+    todo = contact.get("/").content.decode()
+    assert f"Avtalet om {SECOND} för Täby väntar på er underskrift." in todo
+    detail = contact.get(f"/avtal/{agreement.pk}/").content.decode()
+    assert f'<a href="/erbjudanden/resurscentrum/">{SECOND}</a>' in detail
     assert f"har skickat avtalet om {SECOND} till Täby" in sent_mail.body
     assert "Mikamottagningen" not in sent_mail.body
 
@@ -111,7 +116,6 @@ def test_a_municipality_with_an_agreement_in_force_is_offered_and_signs_a_second
     assert "Sollentuna" in text and "Huddinge" not in text
 
     # Täby's contact sees both offers: on the start page, the agreement list and the offers.
-    contact = client_for("contact_taby")
     home = contact.get("/").content.decode()
     assert TODAY in home and SECOND in home
     listing = contact.get("/avtal/")
