@@ -208,3 +208,23 @@ def test_only_the_project_leader_changes_offers(client_for, users):
 def test_the_population_date_is_shown_as_stored(client_for, users):
     html = client_for("signatory").get(f"/erbjudanden/{TODAY_SLUG}/").content.decode()
     assert datetime.date(2018, 12, 31).isoformat() in html
+
+
+def test_an_offers_changes_are_in_the_history_with_who_made_them(client_for, users):
+    client = client_for("project_leader")
+    client.post(
+        f"/erbjudanden/{TODAY_SLUG}/andra/",
+        offer_form(name="Mikamottagningen, KAST och regionkoordinatorer"),
+    )
+    html = client.get("/historik/?typ=erbjudanden").content.decode()
+    assert "Mikamottagningen, KAST och regionkoordinatorer" in html
+    assert "betalningsvillkor (dagar)" in html and "kommuner i befolkningsnyckeln" in html
+    assert "Petra Projektsson" in html
+    client.post(
+        "/erbjudanden/mikamottagningen-kast-regionkoordinatorer/verksamheter/"
+        f"{Service.objects.get(code='kast').pk}/",
+        {"name": "KAST", "positions": "2", "description": "Stöd.", "order": "2"},
+    )
+    html = client.get("/historik/?typ=verksamheter").content.decode()
+    assert "Mikamottagningen, KAST och regionkoordinatorer: KAST" in html
+    assert "antal anställningar" in html
