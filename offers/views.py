@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import editing
 from .access import can_manage_offers, offer_for_user, require_manage, visible_offers
 from .forms import FIRST_YEAR_HELP, OfferForm, ServiceForm
-from .models import CostPool, Service
+from .models import CostPool, Offer, Service
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -48,6 +48,16 @@ def offer_detail(request, slug):
     if user.is_city_staff:
         context["cost_base"] = offer.cost_base.order_by("name")
         context["pools"] = CostPool.objects.filter(offer=offer).order_by("-year")[:5]
+    if can_manage_offers(user):
+        # The versions of its agreement; a new one is copied from its newest, or (the offer's
+        # first) from the newest of the installation's first offer.
+        versions = list(offer.templates.order_by("-valid_from", "-pk"))
+        context["versions"] = versions
+        context["model_version"] = (
+            versions[0]
+            if versions
+            else Offer.objects.default().templates.order_by("-valid_from", "-pk").first()
+        )
     return render(request, "offers/offer_detail.html", context)
 
 

@@ -2,6 +2,7 @@
 read them; a municipal contact reads only the offers their municipality has an agreement of."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -228,3 +229,26 @@ def test_an_offers_changes_are_in_the_history_with_who_made_them(client_for, use
     html = client.get("/historik/?typ=verksamheter").content.decode()
     assert "Mikamottagningen, KAST och regionkoordinatorer: KAST" in html
     assert "antal anställningar" in html
+
+
+def test_a_new_offer_gets_its_first_version_from_the_first_offers_newest(client_for, users):
+    offer = make_offer(template=False)
+    client = client_for("project_leader")
+    page = client.get("/erbjudanden/resurscentrum/").content.decode()
+    assert "Erbjudandet har ingen avtalsversion ännu." in page
+    link = re.search(r'href="(/avtal/versioner/\d+/ny-version/\?erbjudande=resurscentrum)"', page)
+    assert link, "a link to copy the first version"
+    form = client.get(link.group(1)).context["form"]
+    assert form.fields["offer"].initial == offer.pk
+    # "2023" is taken in today's offer only: the new offer may use the label.
+    response = client.post(
+        link.group(1), {"version": "2023", "valid_from": "2024-01-01", "offer": offer.pk}
+    )
+    version = offer.templates.get()
+    assert response["Location"] == f"/avtal/versioner/{version.pk}/"
+    assert version.title == f"Avtal om nyttjande av insatser vid {offer.name}"
+    assert version.sections.exists()
+    assert (
+        "Förbered ett avtal om erbjudandet"
+        in client.get("/erbjudanden/resurscentrum/").content.decode()
+    )
