@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import swedish_key
 from municipalities.models import Municipality
 
 from .models import FirstYearRule, Offer, Service
@@ -93,6 +94,11 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # The municipalities in Swedish alphabetical order (the database's order puts Ä before Å).
+        municipalities = sorted(
+            self.fields["cost_base"].queryset, key=lambda m: swedish_key(m.name)
+        )
+        self.fields["cost_base"].widget.choices = [(m.pk, m.name) for m in municipalities]
         # Each rule with what it means, read out with the choice itself.
         self.fields["first_year_rule"].choices = [
             (value, format_lazy("{} – {}", label, FIRST_YEAR_HELP[value]))

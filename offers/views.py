@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.collation import swedish_key
+
 from . import editing
 from .access import can_manage_offers, offer_for_user, require_manage, visible_offers
 from .forms import FIRST_YEAR_HELP, OfferForm, ServiceForm
@@ -46,7 +48,7 @@ def offer_detail(request, slug):
         "can_manage": can_manage_offers(user),
     }
     if user.is_city_staff:
-        context["cost_base"] = offer.cost_base.order_by("name")
+        context["cost_base"] = sorted(offer.cost_base.all(), key=lambda m: swedish_key(m.name))
         context["pools"] = CostPool.objects.filter(offer=offer).order_by("-year")[:5]
     if can_manage_offers(user):
         # The versions of its agreement; a new one is copied from its newest, or (the offer's

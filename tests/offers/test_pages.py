@@ -94,6 +94,11 @@ def test_the_project_leader_edits_an_offer_but_not_its_short_name(client_for, us
     client = client_for("project_leader")
     edit = client.get(f"/erbjudanden/{TODAY_SLUG}/andra/")
     assert "slug" not in edit.context["form"].fields
+    html = edit.content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="cost_base"[^>]*>', html)
+    assert len(boxes) == 27 and sum("checked" in box for box in boxes) == 26  # not Gotland
+    names = [n.strip() for n in re.findall(r'id="id_cost_base_\d+"[^>]*>([^<]+)</label>', html)]
+    assert names[:2] == ["Botkyrka", "Danderyd"] and names[-2:] == ["Värmdö", "Österåker"]
     response = client.post(
         f"/erbjudanden/{TODAY_SLUG}/andra/",
         offer_form(name="Mikamottagningen, KAST och regionkoordinatorer", slug="nytt-kortnamn"),
