@@ -11,6 +11,7 @@ from agreements.access import visible_agreements
 from invoicing.views_costs import first_invoices_due
 from municipalities.access import visible_municipalities
 from municipalities.selectors import county_total
+from offers.models import Offer
 
 from . import todo
 
@@ -26,6 +27,7 @@ def home(request):
         context["cost_base_count"] = municipalities.filter(in_cost_base=True).count()
         context["county_total"] = county_total()
         context["user_count"] = User.objects.filter(is_active=True).count()
+        context["offer_count"] = Offer.objects.count()
         rows = agreement_selectors.pipeline_rows(municipalities, include_dialogue=False)
         context["pipeline"] = agreement_selectors.pipeline_summary(rows)
         context["awaiting_signature"] = agreement_selectors.awaiting_signature()
