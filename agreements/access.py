@@ -12,17 +12,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.roles import Role
+from offers.models import Offer
 
 from .models import Agreement, Status
 
 
 def visible_agreements(user):
-    qs = Agreement.objects.select_related("municipality", "template")
+    qs = Agreement.objects.select_related("municipality", "template", "offer")
     if user.is_city_staff:
         return qs
     if user.is_municipal_contact and user.municipality_id:
         return qs.filter(municipality_id=user.municipality_id).exclude(status=Status.DRAFT)
     return qs.none()
+
+
+def visible_offers_of_agreements(user):
+    """The offers of the agreements ``user`` sees: every offer for city staff, the offers of the
+    municipality's visible agreements for a municipal contact."""
+    if user.is_city_staff:
+        return Offer.objects.order_by("name")
+    return Offer.objects.filter(pk__in=visible_agreements(user).values("offer_id")).order_by("name")
 
 
 def agreement_for_user(user, pk: int) -> Agreement:

@@ -1,8 +1,8 @@
 """The agreement as a document: the canonical HTML both parties sign, its fingerprint, and the PDF.
 
 The *content* of an agreement is the template text in order with § 1 filled in (both parties),
-the agreed start and latest end date, and the Bilaga (the cost table) of the year the agreement
-starts (see :func:`bilaga_year`). It holds no signature and nothing that depends on time except
+the agreed start and latest end date, and the Bilaga (the cost table of the agreement's offer) of
+the year the agreement starts (see :func:`bilaga_year`). It holds no signature and nothing that depends on time except
 that year, so the municipality and the city's
 signatory see, and hash, exactly the same bytes. It is always rendered in Swedish, whatever
 language the reader has chosen for the interface.
@@ -58,7 +58,7 @@ def bilaga_year(agreement: Agreement, *, on: datetime.date | None = None) -> int
         signature = municipality_signature(agreement)
         on = timezone.localdate(signature.signed_at) if signature else timezone.localdate()
     start = agreement.start_date or max(agreement.agreed_start_date or on, on)
-    confirmed = latest_confirmed_year(start.year)
+    confirmed = latest_confirmed_year(start.year, offer=agreement.offer)
     return confirmed if confirmed is not None else start.year
 
 
@@ -68,7 +68,7 @@ def verify_url() -> str:
 
 def _content_context(agreement: Agreement, year: int) -> dict:
     try:
-        table = cost_table(year, allow_proposal=True)
+        table = cost_table(year, allow_proposal=True, offer=agreement.offer)
     except PoolNotConfirmed:
         table = None
     sections = [
@@ -82,6 +82,7 @@ def _content_context(agreement: Agreement, year: int) -> dict:
     ]
     return {
         "agreement": agreement,
+        "offer": agreement.offer,
         "template": agreement.template,
         "municipality": agreement.municipality,
         "sections": sections,

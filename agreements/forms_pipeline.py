@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from offers.models import CostPool, Service
+from offers.models import CostPool, Offer, Service
 
 from .models_pipeline import ContactNote, ContactStage, ResidentsMet
 
@@ -54,8 +54,12 @@ class ResidentsMetForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.order_by("order")
+        services = Service.objects.select_related("offer").order_by("offer__name", "order")
+        self.fields["service"].queryset = services
         self.fields["service"].empty_label = None
+        if Offer.objects.count() > 1:
+            # Several offers: each service with its offer's name, as two may share a name.
+            self.fields["service"].label_from_instance = lambda s: f"{s.offer.name}: {s.name}"
         self.fields["count"].widget.attrs["min"] = 1
 
     def clean_date(self):
@@ -90,9 +94,14 @@ class QuoteDateForm(forms.Form):
         help_text=_("Avtalet gäller från den dag det undertecknas (§ 11)."),
     )
 
+    def __init__(self, *args, offer: Offer | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer = offer
+
     def clean_datum(self):
         day = self.cleaned_data["datum"]
-        first_year = CostPool.objects.order_by("year").values_list("year", flat=True).first()
+        pools = CostPool.objects.all() if self.offer is None else self.offer.cost_pools.all()
+        first_year = pools.order_by("year").values_list("year", flat=True).first()
         last_year = timezone.localdate().year + QUOTE_YEARS_AHEAD
         if first_year is None or day.year < first_year:
             raise ValidationError(

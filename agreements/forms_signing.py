@@ -4,11 +4,13 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
 from municipalities.orgnr import normalise_municipal_orgnr
+from offers.models import Offer
 
 from . import signing
 from .models import OPEN_STATUSES, AgreementTemplate, NoticeParty
@@ -45,19 +47,49 @@ class PrepareForm(forms.Form):
         help_text=_("T.ex. 31 december 2026 om kommunens beslut tidsbegränsar avtalet."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offer: Offer | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A municipality may hold one open agreement per offer: it is offered while some offer
+        # with a version of the agreement has none open with it (one offer: no open agreement).
+        offer_count = Offer.objects.filter(templates__isnull=False).distinct().count()
         self.fields["municipality"].queryset = (
             Municipality.objects.exclude(is_host=True)
-            .exclude(agreements__status__in=OPEN_STATUSES)
+            .alias(
+                open_offers=Count(
+                    "agreements__offer",
+                    filter=Q(agreements__status__in=OPEN_STATUSES),
+                    distinct=True,
+                )
+            )
+            .filter(open_offers__lt=max(offer_count, 1))
             .order_by("name")
         )
-        newest = self.fields["template"].queryset.first()
+        templates = self.fields["template"].queryset.select_related("offer")
+        self.fields["template"].queryset = templates
+        if offer_count > 1:
+            self.fields["template"].label_from_instance = lambda t: f"{t.offer.name}: {t.version}"
+            self.fields["template"].help_text = _(
+                "Versionen avgör vilket erbjudande avtalet gäller."
+            )
+        newest = (templates.filter(offer=offer) if offer is not None else templates).first()
         if newest is not None:
             self.fields["template"].initial = newest.pk
 
     def clean(self):
         cleaned = super().clean()
+        municipality, template = cleaned.get("municipality"), cleaned.get("template")
+        if (
+            municipality is not None
+            and template is not None
+            and municipality.agreements.filter(
+                offer_id=template.offer_id, status__in=OPEN_STATUSES
+            ).exists()
+        ):
+            self.add_error(
+                "municipality",
+                _("%(municipality)s har redan ett avtal om %(offer)s som pågår eller gäller.")
+                % {"municipality": municipality, "offer": template.offer.name},
+            )
         start, end = cleaned.get("agreed_start_date"), cleaned.get("latest_end_date")
         if start and end and end < start:
             self.add_error(

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from offers.models import Offer
+
 from . import templates_service
 from .models import PLACEHOLDER, AgreementTemplate, TemplateContact, TemplateSection
 
@@ -83,12 +85,38 @@ class NewVersionForm(forms.Form):
         help_text=_("Pappersavtal med startdatum från och med detta får versionen."),
     )
 
-    def clean_version(self):
-        version = self.cleaned_data["version"].strip()
-        if templates_service.version_taken(version):
-            raise forms.ValidationError(
-                _("Versionen %(version)s finns redan. Välj en annan beteckning."),
-                params={"version": version},
-                code="version_taken",
+    offer = forms.ModelChoiceField(
+        label=_("Erbjudande"),
+        queryset=Offer.objects.order_by("name"),
+        empty_label=None,
+        help_text=_(
+            "Den nya versionen hör till detta erbjudande. Välj ett annat erbjudande för att ge "
+            "det sin första version, med denna som förlaga."
+        ),
+    )
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].initial = offer.pk
+        if self.fields["offer"].queryset.count() < 2:
+            # One offer: nothing to choose (the version is the offer's, as always).
+            del self.fields["offer"]
+            self.default_offer = offer
+
+    def clean(self):
+        cleaned = super().clean()
+        version = (cleaned.get("version") or "").strip()
+        offer = cleaned.get("offer", getattr(self, "default_offer", None))
+        if version and offer is not None and templates_service.version_taken(version, offer):
+            self.add_error(
+                "version",
+                forms.ValidationError(
+                    _("Versionen %(version)s finns redan. Välj en annan beteckning."),
+                    params={"version": version},
+                    code="version_taken",
+                ),
             )
-        return version
+        cleaned["offer"] = offer
+        if version:
+            cleaned["version"] = version
+        return cleaned

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.orgnr import normalise_orgnr, validate_municipal_orgnr
+from offers.models import Offer
 
 
 class AgreementTemplate(models.Model):
@@ -98,9 +99,12 @@ class AgreementTemplate(models.Model):
         return missing
 
     @classmethod
-    def in_force_on(cls, date: datetime.date):
-        """The version in force on a date: the latest one whose valid_from is not after it."""
-        return cls.objects.filter(valid_from__lte=date).order_by("-valid_from").first()
+    def in_force_on(cls, date: datetime.date, *, offer=None):
+        """The version of ``offer`` (default: the one offer of the installation) in force on a
+        date: the latest one whose valid_from is not after it."""
+        if offer is None:
+            offer = Offer.objects.order_by("pk").first()  # Offer.objects.default(), or none
+        return cls.objects.filter(offer=offer, valid_from__lte=date).order_by("-valid_from").first()
 
 
 # Text standing in for a contact's details, as the 2021 and 2023 versions were published:

@@ -25,6 +25,8 @@ Decisions:
   date, then → ended when the end date has passed. Each step is recorded with the importing user
   (none from the command) and the comment "Importerat pappersavtal".
 - The template version is the one in force on the start date (``AgreementTemplate.in_force_on``).
+  Paper agreements are of the installation's first offer (they predate the others): its versions,
+  and its open agreements, are the ones checked.
 - Codes that Excel turned into numbers (184) are read as 0184; date cells are read as dates.
 - A scan is a PDF of at most 20 MB, attached once; a second one is refused (the first is the
   record of what was signed; a wrong scan is removed by an administrator).
@@ -46,6 +48,7 @@ from core.tables import read_header, trim_cells
 from municipalities.models import Municipality
 from municipalities.orgnr import normalise_municipal_orgnr
 from municipalities.population_import import ImportFileError, read_table
+from offers.models import Offer
 from offers.rules import end_date_after_notice
 
 from .models import OPEN_STATUSES, Agreement, AgreementTemplate, Status
@@ -336,7 +339,7 @@ def _check_against_others(entries: list[_Entry]) -> list[RowError]:
     errors = []
     existing = defaultdict(list)
     for agreement in Agreement.objects.filter(
-        municipality__in={e.municipality for e in entries}
+        municipality__in={e.municipality for e in entries}, offer=Offer.objects.default()
     ).exclude(status=Status.WITHDRAWN):
         existing[agreement.municipality_id].append(agreement)
     # Within the file, the later of two rows is the one reported.
@@ -472,7 +475,7 @@ def _create(row: PaperRow, *, by) -> Agreement:
     # Every field is set before the first transition: after signing they may not change.
     agreement = Agreement.objects.create(
         municipality=municipality,
-        template=AgreementTemplate.objects.get(version=row.template),
+        template=AgreementTemplate.objects.get(offer=Offer.objects.default(), version=row.template),
         org_number=municipality.org_number,
         agreed_start_date=row.start_date,
         start_date=row.start_date,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.collation import swedish_key
 from municipalities.models import Municipality
 from offers import rules
-from offers.costs import CostTableView, cost_table
+from offers.costs import CostTableView, cost_table, offer_or_default
 from offers.models import Offer, Service
 
 from .models import IN_FORCE_STATUSES, Agreement, NoticeParty, Status, StatusChange
@@ -38,9 +38,14 @@ def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 
 
 def pipeline_rows(
-    municipalities=None, *, today: datetime.date | None = None, include_dialogue: bool = True
+    municipalities=None,
+    *,
+    today: datetime.date | None = None,
+    include_dialogue: bool = True,
+    offer: Offer | None = None,
 ) -> list[PipelineRow]:
-    """Every municipality of ``municipalities`` (a queryset; default all) with its pipeline status.
+    """Every municipality of ``municipalities`` (a queryset; default all) with its pipeline status:
+    of ``offer``'s agreements when one is given, else of the municipality's agreements of any offer.
 
     Two queries whatever the number of municipalities, agreements and notes: the municipalities
     annotated with their latest note and this year's residents met, and their deciding agreements.
@@ -54,15 +59,12 @@ def pipeline_rows(
             "-date", "-created_at", "-pk"
         )
         first, last = _year_bounds(today.year)
-        met = (
-            ResidentsMet.objects.filter(
-                municipality=OuterRef("pk"), date__gte=first, date__lte=last
-            )
-            .order_by()
-            .values("municipality")
-            .annotate(total=Sum("count"))
-            .values("total")
+        met = ResidentsMet.objects.filter(
+            municipality=OuterRef("pk"), date__gte=first, date__lte=last
         )
+        if offer is not None:
+            met = met.filter(service__offer=offer)
+        met = met.order_by().values("municipality").annotate(total=Sum("count")).values("total")
         queryset = queryset.annotate(
             latest_stage=Subquery(latest.values("stage")[:1]),
             last_contact=Subquery(latest.values("date")[:1]),
@@ -72,10 +74,13 @@ def pipeline_rows(
         )
     municipalities = sorted(queryset, key=lambda m: swedish_key(m.name))
     agreements = defaultdict(list)
-    for agreement in Agreement.objects.filter(
+    deciding = Agreement.objects.filter(
         municipality__in=[m.pk for m in municipalities],
         status__in=list(AGREEMENT_PIPELINE_STATUS),
-    ):
+    )
+    if offer is not None:
+        deciding = deciding.filter(offer=offer)
+    for agreement in deciding:
         agreements[agreement.municipality_id].append(agreement)
     rows = []
     for m in municipalities:
@@ -98,8 +103,12 @@ def pipeline_rows(
     return rows
 
 
-def pipeline_row(municipality: Municipality, *, today: datetime.date | None = None) -> PipelineRow:
-    (row,) = pipeline_rows(Municipality.objects.filter(pk=municipality.pk), today=today)
+def pipeline_row(
+    municipality: Municipality, *, today: datetime.date | None = None, offer: Offer | None = None
+) -> PipelineRow:
+    (row,) = pipeline_rows(
+        Municipality.objects.filter(pk=municipality.pk), today=today, offer=offer
+    )
     return row
 
 
@@ -110,9 +119,15 @@ class ResidentsMetCount:
 
 
 def residents_met_by_service(
-    municipality: Municipality, *, first: datetime.date, last: datetime.date
+    municipality: Municipality,
+    *,
+    first: datetime.date,
+    last: datetime.date,
+    offer: Offer | None = None,
 ) -> list[ResidentsMetCount]:
-    """Residents met per service from ``first`` to ``last`` (both included): every service, zeros too."""
+    """Residents met per service of the offer (default: the one offer) from ``first`` to ``last``
+    (both included): every service of it, zeros too."""
+    offer = offer_or_default(offer)
     totals = dict(
         ResidentsMet.objects.filter(municipality=municipality, date__gte=first, date__lte=last)
         .order_by()
@@ -120,7 +135,8 @@ def residents_met_by_service(
         .annotate(total=Sum("count"))
         .values_list("service", "total")
     )
-    return [ResidentsMetCount(s, totals.get(s.pk, 0)) for s in Service.objects.order_by("order")]
+    services = Service.objects.filter(offer=offer).order_by("order")
+    return [ResidentsMetCount(s, totals.get(s.pk, 0)) for s in services]
 
 
 # --- What a municipality would pay (§ 6): the letter and the quote -------------------------------
@@ -136,6 +152,7 @@ class CostOffer:
     """
 
     municipality: Municipality
+    offer: Offer
     start: datetime.date
     table: CostTableView
     next_table: CostTableView
@@ -168,14 +185,17 @@ def _amount(table: CostTableView, municipality: Municipality) -> Decimal | None:
     return row.amount if row else None
 
 
-def cost_offer(municipality: Municipality, *, start: datetime.date) -> CostOffer:
-    """The first invoice of the start year and the annual amount of the next, from the Bilaga.
+def cost_offer(
+    municipality: Municipality, *, start: datetime.date, offer: Offer | None = None
+) -> CostOffer:
+    """The first invoice of the start year and the annual amount of the next, from the Bilaga of
+    ``offer`` (default: the one offer of the installation).
 
     The first invoice follows the offer's first-year rule (today's offer: remaining twelfths).
     Raises offers.costs.PoolNotConfirmed when no pool can even be proposed for a year (a year
     before the first pool).
     """
-    offer = Offer.objects.default()  # the one offer of the installation, until quotes name theirs
+    offer = offer_or_default(offer)
     table = cost_table(start.year, allow_proposal=True, offer=offer)
     next_table = cost_table(start.year + 1, allow_proposal=True, offer=offer)
     annual = _amount(table, municipality)
@@ -192,6 +212,7 @@ def cost_offer(municipality: Municipality, *, start: datetime.date) -> CostOffer
         )
     return CostOffer(
         municipality=municipality,
+        offer=offer,
         start=start,
         table=table,
         next_table=next_table,
@@ -306,3 +327,31 @@ def signed_org_number(municipality: Municipality) -> SignedOrgNumber:
         .first()
     )
     return SignedOrgNumber(signed=latest is not None, org_number=latest or "")
+
+
+# --- A municipality's offers --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferAgreements:
+    offer: Offer
+    agreements: list[Agreement]  # the newest first
+
+    @property
+    def current(self) -> Agreement:
+        """The agreement that says where the municipality stands with the offer: the newest."""
+        return self.agreements[0]
+
+
+def agreements_by_offer(agreements) -> list[OfferAgreements]:
+    """``agreements`` (a queryset, e.g. what a municipal contact sees) grouped by offer, the offers
+    by name. One query."""
+    groups: dict[int, list[Agreement]] = defaultdict(list)
+    offers: dict[int, Offer] = {}
+    for agreement in agreements.select_related("offer").order_by("-created_at", "-pk"):
+        groups[agreement.offer_id].append(agreement)
+        offers[agreement.offer_id] = agreement.offer
+    return [
+        OfferAgreements(offers[pk], groups[pk])
+        for pk in sorted(groups, key=lambda pk: swedish_key(offers[pk].name))
+    ]

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from offers.models import Offer
+
 from .models import AgreementTemplate, TemplateContact, TemplateSection
 
 COPIED_FIELDS = ("year", "title", "city_party", "signatory_name", "signatory_title")
@@ -34,13 +36,26 @@ def version_taken(version: str, offer=None) -> bool:
 
 
 def new_version_from(
-    template: AgreementTemplate, *, version: str, valid_from: datetime.date, by
+    template: AgreementTemplate,
+    *,
+    version: str,
+    valid_from: datetime.date,
+    by,
+    offer: Offer | None = None,
 ) -> AgreementTemplate:
-    """A copy of ``template`` (every field and section) under a new, unique version label.
+    """A copy of ``template`` (every field and section) under a new version label, unique in
+    ``offer``'s versions (default: the template's own offer).
 
-    ``by`` is the user who asked for it (the project leader); kept for the signature of the call.
+    Copied into another offer (its first version, say), the title names that offer; the sections
+    are the model to edit. ``by`` is the user who asked for it (the project leader); kept for the
+    signature of the call.
     """
     version = version.strip()
+    offer = offer if offer is not None else template.offer
+    copied = {name: getattr(template, name) for name in COPIED_FIELDS}
+    if offer != template.offer:
+        copied["title"] = _("Avtal om nyttjande av insatser vid %(offer)s") % {"offer": offer.name}
+        copied["city_party"] = offer.host_party
     taken = ValidationError(
         _("Versionen %(version)s finns redan. Välj en annan beteckning.") % {"version": version},
         code="version_taken",
@@ -48,15 +63,12 @@ def new_version_from(
     if not version:
         raise ValidationError(_("Ange en beteckning för den nya versionen."), code="required")
     with transaction.atomic():
-        if version_taken(version, template.offer):
+        if version_taken(version, offer):
             raise taken
         try:
             with transaction.atomic():
                 copy = AgreementTemplate.objects.create(
-                    offer=template.offer,
-                    version=version,
-                    valid_from=valid_from,
-                    **{name: getattr(template, name) for name in COPIED_FIELDS},
+                    offer=offer, version=version, valid_from=valid_from, **copied
                 )
         except IntegrityError:
             raise taken from None

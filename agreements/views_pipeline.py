@@ -4,10 +4,11 @@ Project leader only (403 for every other role, before anything is looked up).
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,8 @@ from core.errors import bad_request_page
 from core.pagination import paginate
 from core.pdf import render_pdf
 from municipalities.models import Municipality
-from offers.costs import PoolNotConfirmed
+from offers.costs import PoolNotConfirmed, in_cost_base
+from offers.models import Offer
 
 from . import selectors
 from .access import require_prepare
@@ -28,6 +30,7 @@ from .models_pipeline import ContactNote, ResidentsMet
 from .pipeline import PipelineStatus
 
 STATUS_PARAM = "status"
+OFFER_PARAM = "erbjudande"
 RESIDENTS_PAGE_PARAM = "sida_motta"
 LOG_PAGE_SIZE = 20
 
@@ -37,10 +40,37 @@ def _municipality(request, code: str) -> Municipality:
     return get_object_or_404(Municipality, code=code)
 
 
+def _offers() -> list[Offer]:
+    return list(Offer.objects.order_by("name"))
+
+
+def _chosen_offer(request, offers: list[Offer], *, required: bool) -> Offer | None:
+    """The offer ?erbjudande=<slug> names (404 for an unknown one). Without it: the only offer
+    of a single-offer installation, or (``required``) the first offer, else None (all offers)."""
+    slug = request.GET.get(OFFER_PARAM, "")
+    if slug:
+        chosen = next((o for o in offers if o.slug == slug), None)
+        if chosen is None:
+            raise Http404
+        return chosen
+    if len(offers) == 1 or required:
+        return Offer.objects.default() if offers else None
+    return None
+
+
+def _offer_query(offer: Offer | None, offers: list[Offer]) -> str:
+    """'?erbjudande=<slug>' for links to the letter and the quote when there are several offers."""
+    if offer is None or len(offers) < 2:
+        return ""
+    return f"?{urlencode({OFFER_PARAM: offer.slug})}"
+
+
 @require_safe
 def pipeline(request):
     require_prepare(request.user)
-    rows = selectors.pipeline_rows()
+    offers = _offers()
+    offer = _chosen_offer(request, offers, required=False)
+    rows = selectors.pipeline_rows(offer=offer if len(offers) > 1 else None)
     summary = selectors.pipeline_summary(rows)
     counts = dict.fromkeys(PipelineStatus, 0)
     for row in rows:
@@ -59,6 +89,8 @@ def pipeline(request):
             "statuses": [(s, counts[s]) for s in PipelineStatus],
             "summary": summary,
             "year": timezone.localdate().year,
+            "offers": offers if len(offers) > 1 else [],
+            "offer": offer,
         },
     )
 
@@ -93,6 +125,11 @@ def pipeline_detail(request, code):
                 back_label=_("Tillbaka till %(municipality)s") % {"municipality": municipality},
             )
     row = selectors.pipeline_row(municipality)
+    offers = _offers()
+    offer_rows = [
+        (offer, selectors.pipeline_row(municipality, offer=offer), _offer_query(offer, offers))
+        for offer in (offers if len(offers) > 1 else [])
+    ]
     notes = ContactNote.objects.filter(municipality=municipality).select_related("created_by")
     met = ResidentsMet.objects.filter(municipality=municipality).select_related(
         "service", "created_by"
@@ -116,7 +153,10 @@ def pipeline_detail(request, code):
             "letter_form": LetterPeriodForm(
                 initial={"fran": datetime.date(today.year, 1, 1), "till": today}
             ),
-            "can_write_letter": _letter_refusal(row) is None,
+            "can_write_letter": _letter_refusal(row) is None
+            or any(_letter_refusal(r) is None for _o, r, _q in offer_rows),
+            "offer_rows": offer_rows,
+            "offer_param": OFFER_PARAM,
         },
     )
 
@@ -138,9 +178,9 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _offer_or_none(municipality, start):
+def _offer_or_none(municipality, start, offer):
     try:
-        return selectors.cost_offer(municipality, start=start)
+        return selectors.cost_offer(municipality, start=start, offer=offer)
     except PoolNotConfirmed:
         return None
 
@@ -149,7 +189,9 @@ def _offer_or_none(municipality, start):
 def residents_letter(request, code):
     """A letter to a municipality without an agreement: residents met (counts only) and the offer."""
     municipality = _municipality(request, code)
-    row = selectors.pipeline_row(municipality)
+    offers = _offers()
+    offer = _chosen_offer(request, offers, required=True)
+    row = selectors.pipeline_row(municipality, offer=offer)
     refusal = _letter_refusal(row)
     if refusal:
         messages.error(request, refusal)
@@ -164,7 +206,7 @@ def residents_letter(request, code):
         )
     first, last = form.cleaned_data["fran"], form.cleaned_data["till"]
     today = timezone.localdate()
-    counts = selectors.residents_met_by_service(municipality, first=first, last=last)
+    counts = selectors.residents_met_by_service(municipality, first=first, last=last, offer=offer)
     context = {
         "municipality": municipality,
         "first": first,
@@ -172,7 +214,9 @@ def residents_letter(request, code):
         "today": today,
         "counts": counts,
         "total": sum(c.count for c in counts),
-        "offer": _offer_or_none(municipality, today),
+        "offering": offer,
+        "in_base": in_cost_base(municipality, offer=offer),
+        "offer": _offer_or_none(municipality, today, offer),
         "sender": request.user,
     }
     title = _("Invånare från %(municipality)s som mötts av verksamheterna") % {
@@ -182,12 +226,23 @@ def residents_letter(request, code):
     return _pdf_response(data, f"brev-{slugify(municipality.name)}-{first}-{last}.pdf")
 
 
-def _quote_context(municipality, form):
+def _quote_form(request) -> tuple[QuoteDateForm, Offer, list[Offer]]:
+    """The date form (?datum=, default today) for the chosen offer (?erbjudande=)."""
+    offers = _offers()
+    offer = _chosen_offer(request, offers, required=True)
+    data = request.GET if "datum" in request.GET else {"datum": timezone.localdate()}
+    return QuoteDateForm(data, offer=offer), offer, offers
+
+
+def _quote_context(municipality, form, offer, offers):
     return {
         "municipality": municipality,
         "form": form,
+        "offering": offer,
+        "offer_slug": offer.slug if len(offers) > 1 else "",
+        "offer_param": OFFER_PARAM,
         "offer": (
-            selectors.cost_offer(municipality, start=form.cleaned_data["datum"])
+            selectors.cost_offer(municipality, start=form.cleaned_data["datum"], offer=offer)
             if form.is_valid()
             else None
         ),
@@ -207,10 +262,11 @@ def quote_form(request, code):
     municipality = _municipality(request, code)
     if not _quotable(request, municipality):
         return redirect("agreements:pipeline_detail", code=municipality.code)
-    data = request.GET if "datum" in request.GET else {"datum": timezone.localdate()}
-    form = QuoteDateForm(data)
+    form, offer, offers = _quote_form(request)
     return render(
-        request, "agreements/pipeline/quote_form.html", _quote_context(municipality, form)
+        request,
+        "agreements/pipeline/quote_form.html",
+        _quote_context(municipality, form, offer, offers),
     )
 
 
@@ -220,7 +276,7 @@ def quote(request, code):
     municipality = _municipality(request, code)
     if not _quotable(request, municipality):
         return redirect("agreements:pipeline_detail", code=municipality.code)
-    form = QuoteDateForm(request.GET if "datum" in request.GET else {"datum": timezone.localdate()})
+    form, offer, offers = _quote_form(request)
     if not form.is_valid():
         return bad_request_page(
             request,
@@ -228,7 +284,10 @@ def quote(request, code):
             back_url=reverse("agreements:quote_form", args=[municipality.code]),
             back_label=_("Tillbaka till offerten"),
         )
-    context = {**_quote_context(municipality, form), "today": timezone.localdate()}
+    context = {
+        **_quote_context(municipality, form, offer, offers),
+        "today": timezone.localdate(),
+    }
     title = _("Offert till %(municipality)s") % {"municipality": municipality}
     data = render_pdf("agreements/pipeline/quote_pdf.html", context, title=title)
     start = form.cleaned_data["datum"]

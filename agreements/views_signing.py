@@ -20,6 +20,7 @@ from accounts.roles import Role
 from core.pagination import paginate
 from core.pdf import read_stored
 from municipalities.models import Municipality
+from offers.models import Offer
 
 from . import services, signing
 from .access import (
@@ -32,6 +33,7 @@ from .access import (
     may_change_billing,
     require_prepare,
     visible_agreements,
+    visible_offers_of_agreements,
 )
 from .documents import fingerprint_of, render_agreement_html
 from .forms_signing import (
@@ -95,7 +97,15 @@ def agreement_list(request):
         agreements = agreements.filter(status=status)
     else:
         status = ""
-    page = paginate(request, agreements.order_by("municipality__name", "-created_at", "-pk"))
+    # Several offers: a filter and a column, and each offer's agreements together.
+    offers = list(visible_offers_of_agreements(request.user))
+    offer = next((o for o in offers if o.slug == request.GET.get("erbjudande")), None)
+    if offer is not None:
+        agreements = agreements.filter(offer=offer)
+    order = ["municipality__name", "-created_at", "-pk"]
+    if len(offers) > 1:
+        order.insert(0, "offer__name")
+    page = paginate(request, agreements.order_by(*order))
     return render(
         request,
         "agreements/agreement_list.html",
@@ -103,6 +113,8 @@ def agreement_list(request):
             "page": page,
             "statuses": statuses,
             "status": status,
+            "offers": offers if len(offers) > 1 else [],
+            "offer": offer,
             "can_prepare": can_prepare(request.user),
         },
     )
@@ -166,7 +178,9 @@ def agreement_create(request):
         initial["municipality"] = (
             Municipality.objects.filter(code=code).values_list("pk", flat=True).first()
         )
-    form = PrepareForm(_posted(request), initial=initial)
+    # ?erbjudande=<slug> chooses the newest version of that offer in advance.
+    offer = Offer.objects.filter(slug=request.GET.get("erbjudande", "")).first()
+    form = PrepareForm(_posted(request), initial=initial, offer=offer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from offers.models import Offer
+
 from . import templates_service
 from .access import require_prepare
 from .forms_templates import ContactFormSet, NewVersionForm, SectionFormSet, TemplateForm
@@ -23,10 +25,18 @@ def template_list(request):
         AgreementTemplate.objects.annotate(
             agreement_count=Count("agreements", distinct=True), frozen=Exists(signed)
         )
+        .select_related("offer")
         .order_by("-valid_from", "-year", "-pk")
         .prefetch_related("contacts")
     )
-    return render(request, "agreements/templates/template_list.html", {"templates": templates})
+    several_offers = Offer.objects.count() > 1
+    if several_offers:
+        templates = templates.order_by("offer__name", "-valid_from", "-year", "-pk")
+    return render(
+        request,
+        "agreements/templates/template_list.html",
+        {"templates": templates, "several_offers": several_offers},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,7 +121,9 @@ def template_contacts(request, pk):
 def template_new_version(request, pk):
     require_prepare(request.user)
     template = get_object_or_404(AgreementTemplate, pk=pk)
-    form = NewVersionForm(request.POST if request.method == "POST" else None)
+    # ?erbjudande=<slug>: the version is for that offer (its first one, copied from this one).
+    offer = Offer.objects.filter(slug=request.GET.get("erbjudande", "")).first() or template.offer
+    form = NewVersionForm(request.POST if request.method == "POST" else None, offer=offer)
     if request.method == "POST" and form.is_valid():
         try:
             copy = templates_service.new_version_from(
@@ -119,6 +131,7 @@ def template_new_version(request, pk):
                 version=form.cleaned_data["version"],
                 valid_from=form.cleaned_data["valid_from"],
                 by=request.user,
+                offer=form.cleaned_data["offer"],
             )
         except ValidationError as exc:
             form.add_error("version", exc)

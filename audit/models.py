@@ -1,5 +1,5 @@
-"""The audit history: every change to agreements, invoices, payments, cost pools, special annual
-amounts, the seller block (Bankgiro, reference person), steering-group memberships and users, with the acting user and the time.
+"""The audit history: every change to agreements, invoices, payments, offers and their services,
+cost pools, special annual amounts, the seller block (Bankgiro, reference person), steering-group memberships and users, with the acting user and the time.
 
 django-simple-history keeps one historical row per save or delete, in tables of this app (so
 the history of every app lives in one place and its migrations here). The acting user comes from
@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import User
 from agreements.models import Agreement
 from invoicing.models import Invoice, Payment, SellerDetails
-from offers.models import CostPool, SpecialAnnualAmount
+from offers.models import CostPool, Offer, Service, SpecialAnnualAmount
 from steering_group.models import Membership
 
 # Not "history": an agreement's status changes (agreements.StatusChange) are already called so.
@@ -59,6 +59,9 @@ register(
 )
 register(Payment, app="audit", manager_name=MANAGER)
 register(CostPool, app="audit", manager_name=MANAGER)
+# An offer's rules (indexation, payment terms, first-year rule) and cost base decide amounts.
+register(Offer, app="audit", manager_name=MANAGER, m2m_fields=["cost_base"])
+register(Service, app="audit", manager_name=MANAGER)
 register(SpecialAnnualAmount, app="audit", manager_name=MANAGER)
 register(SellerDetails, app="audit", manager_name=MANAGER)
 register(Membership, app="audit", manager_name=MANAGER)

@@ -12,7 +12,7 @@ from accounts.models import User
 from agreements.models import Agreement
 from core.money import format_amount
 from invoicing.models import Invoice, Payment, SellerDetails
-from offers.models import CostPool, SpecialAnnualAmount
+from offers.models import CostPool, Offer, Service, SpecialAnnualAmount
 from steering_group.models import Membership
 
 # Fields that every version has and that say nothing about the change itself.
@@ -47,6 +47,8 @@ DESCRIBE = {
         f"{v.invoice.number}: {format_amount(v.amount)} {v.paid_on:%Y-%m-%d}"
         + (f" ({_('återföring')}: {v.reason})" if v.reverses_id else "")
     ),
+    "erbjudanden": lambda v: v.name,
+    "verksamheter": lambda v: f"{v.offer.name}: {v.name}",
     "kostnadsramar": lambda v: f"{v.year}: {format_amount(v.amount)}",
     "sarskilda-belopp": lambda v: f"{v.municipality.name} {v.year}: {format_amount(v.amount)}",
     "saljare": lambda v: f"Bankgiro {v.bankgiro}, {v.reference_name or '–'}",
@@ -58,6 +60,8 @@ KINDS = [
     Kind("avtal", _("Avtal"), Agreement, ("municipality",)),
     Kind("fakturor", _("Fakturor"), Invoice, ("municipality",)),
     Kind("betalningar", _("Betalningar"), Payment, ("invoice",)),
+    Kind("erbjudanden", _("Erbjudanden"), Offer, ()),
+    Kind("verksamheter", _("Verksamheter"), Service, ("offer",)),
     Kind("kostnadsramar", _("Kostnadsramar"), CostPool, ()),
     Kind("sarskilda-belopp", _("Särskilda årsbelopp"), SpecialAnnualAmount, ("municipality",)),
     Kind("saljare", _("Säljaruppgifter"), SellerDetails, ()),

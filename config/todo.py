@@ -61,13 +61,23 @@ def for_contact(user, today: datetime.date) -> list[Item]:
     from agreements.models import Status
     from invoicing import selectors as invoice_selectors
     from invoicing.access import visible_invoices
+    from offers.models import Offer
 
     items = []
-    for agreement in visible_agreements(user).filter(status=Status.SENT).order_by("pk"):
+    to_sign = list(visible_agreements(user).filter(status=Status.SENT).order_by("pk"))
+    several_offers = to_sign and Offer.objects.count() > 1
+    for agreement in to_sign:
+        text = _("Avtalet för %(municipality)s väntar på er underskrift.") % {
+            "municipality": agreement.municipality.name
+        }
+        if several_offers:  # which of the offers: the municipality may be offered several
+            text = _("Avtalet om %(offer)s för %(municipality)s väntar på er underskrift.") % {
+                "offer": agreement.offer.name,
+                "municipality": agreement.municipality.name,
+            }
         items.append(
             Item(
-                _("Avtalet för %(municipality)s väntar på er underskrift.")
-                % {"municipality": agreement.municipality.name},
+                text,
                 reverse("agreements:review", args=[agreement.pk]),
                 urgent=True,
             )

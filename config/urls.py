@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("anvandare/", include("accounts.user_urls")),
     path("kommuner/", include("agreements.urls_municipalities")),
+    path("erbjudanden/", include("offers.urls")),
     path("avtal/", include("agreements.urls")),
     path("fakturering/", include("invoicing.urls")),
     path("styrgrupp/", include("steering_group.urls")),

@@ -7,9 +7,11 @@ from django.views.decorators.http import require_safe
 from accounts.models import User
 from accounts.roles import Role
 from agreements import selectors as agreement_selectors
+from agreements.access import visible_agreements
 from invoicing.views_costs import first_invoices_due
 from municipalities.access import visible_municipalities
 from municipalities.selectors import county_total
+from offers.models import Offer
 
 from . import todo
 
@@ -25,6 +27,7 @@ def home(request):
         context["cost_base_count"] = municipalities.filter(in_cost_base=True).count()
         context["county_total"] = county_total()
         context["user_count"] = User.objects.filter(is_active=True).count()
+        context["offer_count"] = Offer.objects.count()
         rows = agreement_selectors.pipeline_rows(municipalities, include_dialogue=False)
         context["pipeline"] = agreement_selectors.pipeline_summary(rows)
         context["awaiting_signature"] = agreement_selectors.awaiting_signature()
@@ -35,6 +38,9 @@ def home(request):
         context["first_invoices_due"] = first_invoices_due()
     if user.is_municipal_contact:
         context["own_municipality"] = user.municipality
+        context["own_offers"] = agreement_selectors.agreements_by_offer(
+            visible_agreements(user).filter(municipality_id=user.municipality_id)
+        )
         context["colleagues"] = (
             User.objects.filter(municipality=user.municipality, is_active=True)
             .exclude(pk=user.pk)

@@ -31,6 +31,7 @@ CHANGED = REDIRECT  # a POST that worked answers with a redirect
 
 MODULES = [
     "foundation",
+    "offers",
     "agreements_signing",
     "agreements_paper",
     "agreements_pipeline",
