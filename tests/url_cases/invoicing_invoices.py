@@ -69,7 +69,9 @@ def issue_invoice(
     agreement = active_agreement(
         code, users, start=start or datetime.date(year, 1, 1), **agreement_fields
     )
-    plan = services.plan_run(year, invoice_date=invoice_date or datetime.date(year, 1, 15))
+    plan = services.plan_run(
+        year, invoice_date=invoice_date or datetime.date(year, 1, 15), offer=agreement.offer
+    )
     (planned,) = [p for p in plan.planned if p.agreement.pk == agreement.pk]
     return services.issue(planned, by=users["finance"])
 
