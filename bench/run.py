@@ -40,6 +40,9 @@ from django.conf import settings  # noqa: E402
 settings.MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 settings.ALLOWED_HOSTS = ["testserver"]
 settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test settings keep a PDF already rendered from the same HTML; a benchmark of rendering must
+# render every time, as production does.
+settings.PDF_REUSE_RENDERS = False
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
